@@ -1,0 +1,113 @@
+# Binds a call's arguments to the signature, defaults applied, so equivalent calls share a key.
+"""Argument binding and the in-memory key of simple calls (contract D9).
+
+``f(1)``, ``f(x=1)`` and ``f()`` with a default ``x=1`` bind to the same values, in
+parameter order, so they share one entry; the order of keyword arguments does not
+matter. Calls whose values are all ints, strings, bytes, booleans, None or floats get a
+type-tagged tuple as their in-memory key, which skips hashing altogether.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+_EMPTY: Any = inspect.Parameter.empty
+_SIMPLE = frozenset({int, str, bytes, bool, type(None)})
+_SIMPLE_OR_FLOAT = _SIMPLE | {float}
+_PLAIN_KINDS = frozenset(
+    {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
+)
+
+Bound = tuple[Any, ...]
+
+
+class Binder:
+    """Binds calls of one function.
+
+    Args:
+        func: The cached function.
+    """
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        try:
+            self._signature: inspect.Signature | None = inspect.signature(func)
+        except (TypeError, ValueError):  # some builtins have no signature
+            self._signature = None
+        params = list(self._signature.parameters.values()) if self._signature else []
+        self._plain = self._signature is not None and all(p.kind in _PLAIN_KINDS for p in params)
+        self._names = tuple(p.name for p in params)
+        self._keyword_names = frozenset(
+            p.name for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        )
+        self._defaults = tuple(p.default for p in params)
+        self._count = len(params)
+
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bound | None:
+        """Return the call's values in parameter order, defaults applied.
+
+        Args:
+            args: Positional arguments of the call.
+            kwargs: Keyword arguments of the call.
+
+        Returns:
+            The bound values, or None if the call does not fit the signature (the
+            caller then calls the function, which raises Python's own TypeError).
+        """
+        if self._plain:
+            if not kwargs and len(args) == self._count:
+                return args
+            return self._bind_plain(args, kwargs)
+        if self._signature is None:
+            return (args, tuple(sorted(kwargs.items())))
+        try:
+            bound = self._signature.bind(*args, **kwargs)
+        except TypeError:
+            return None
+        bound.apply_defaults()
+        values: list[Any] = []
+        for name, param in self._signature.parameters.items():
+            value = bound.arguments[name]
+            if param.kind is inspect.Parameter.VAR_KEYWORD:
+                value = tuple(sorted(value.items()))
+            values.append(value)
+        return tuple(values)
+
+    def _bind_plain(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bound | None:
+        if len(args) > self._count:
+            return None
+        values = list(args)
+        used = 0
+        for index in range(len(args), self._count):
+            name = self._names[index]
+            if name in kwargs and name in self._keyword_names:
+                values.append(kwargs[name])
+                used += 1
+            elif self._defaults[index] is not _EMPTY:
+                values.append(self._defaults[index])
+            else:
+                return None
+        if used != len(kwargs):
+            return None  # an unknown keyword, or one that repeats a positional argument
+        return tuple(values)
+
+
+def simple_key(values: Bound) -> tuple[Any, ...] | None:
+    """Return the in-memory key of a call whose values are all simple, else None.
+
+    The types are part of the key, so ``1``, ``1.0`` and ``True`` differ; floats are
+    keyed by their exact bits (``0.0`` and ``-0.0`` differ, NaN equals NaN).
+
+    Args:
+        values: Bound values.
+
+    Returns:
+        A hashable tuple, or None.
+    """
+    kinds = tuple(map(type, values))
+    if _SIMPLE.issuperset(kinds):
+        return (kinds, values)
+    if _SIMPLE_OR_FLOAT.issuperset(kinds):
+        return (kinds, tuple(v.hex() if type(v) is float else v for v in values))
+    return None

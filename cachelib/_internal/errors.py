@@ -1,0 +1,482 @@
+# The public exceptions and warnings, and the messages that tell a reader what to do.
+"""Exceptions and warnings raised by cachelib.
+
+Every class carries a stable ``code`` that is the anchor of the section of the
+knowledge base explaining it, and every message ends with the link to that section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+DOCS_URL = "https://cachelib-kb.github.io/cachelib/"
+"""Base address of the knowledge base; the site's ``site_url`` must equal it."""
+
+ERRORS_PAGE = "errors/"
+"""Page of the knowledge base that holds one section per error and warning."""
+
+_CHAIN_LINE_LIMIT = 100
+
+
+def docs_link(code: str) -> str:
+    """Return the address of the knowledge-base section for ``code``.
+
+    Args:
+        code: The anchor of the section, such as ``"unhashable-type-error"``.
+
+    Returns:
+        The full address of that section.
+    """
+    return f"{DOCS_URL}{ERRORS_PAGE}#{code}"
+
+
+def describe(obj: object) -> str:
+    """Return a one-line, bounded description of ``obj`` for a hash chain.
+
+    Args:
+        obj: Any object met while hashing.
+
+    Returns:
+        ``"<fully qualified type>: <repr>"``, cut to about one line.
+    """
+    try:
+        text = repr(obj)
+    except Exception as exc:  # a broken __repr__ must not hide the real error
+        text = f"<repr failed: {type(exc).__name__}>"
+    text = " ".join(text.split())
+    if len(text) > _CHAIN_LINE_LIMIT:
+        text = text[: _CHAIN_LINE_LIMIT - 3] + "..."
+    return f"{type_name(type(obj))}: {text}"
+
+
+def type_name(tp: type) -> str:
+    """Return the fully qualified name of a type, as ``hash_funcs`` keys spell it.
+
+    Args:
+        tp: A type.
+
+    Returns:
+        ``"module.QualName"``, for example ``"_thread.RLock"``.
+    """
+    return f"{tp.__module__}.{tp.__qualname__}"
+
+
+def _indent(lines: Sequence[str]) -> str:
+    return "\n".join(f"    {line}" for line in lines)
+
+
+class CachelibError(Exception):
+    """Base class of the errors raised by cachelib (internal; not exported)."""
+
+    code: ClassVar[str] = "cachelib-error"
+
+    def _finish(self, body: str) -> str:
+        return f"{body}\n\nMore: {docs_link(self.code)}"
+
+
+class _HashFailure(CachelibError):
+    """Shared state of the three hashing errors."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        type_name: str,
+        func_name: str,
+        where: str,
+        chain: Sequence[str],
+    ) -> None:
+        super().__init__(message)
+        self.type_name = type_name
+        self.func_name = func_name
+        self.where = where
+        self.chain = tuple(chain)
+
+
+class UnhashableTypeError(_HashFailure):
+    """An object met while hashing cannot be hashed.
+
+    Raised when an object in the arguments, the body or the return value of a cached
+    function has no hashing rule and pickle refuses it (locks, connections, sockets,
+    generators, ...). The message names the type, the function, where the object was
+    found, the chain of objects that led to it (innermost first) and the fix.
+
+    Attributes:
+        type_name: Fully qualified name of the type that cannot be hashed.
+        func_name: Name of the cached function.
+        where: ``"arguments"``, ``"body"`` or ``"return value"``.
+        chain: Descriptions of the objects from the offending one outwards.
+
+    Examples:
+        >>> import threading
+        >>> import cachelib as st
+        >>> @st.cache
+        ... def describe(lock):
+        ...     return "a lock"
+        >>> try:
+        ...     describe(threading.RLock())
+        ... except st.UnhashableTypeError as error:
+        ...     print(error.type_name, "in the", error.where, "of", error.func_name)
+        _thread.RLock in the arguments of describe
+    """
+
+    code: ClassVar[str] = "unhashable-type-error"
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        type_name: str,
+        func_name: str,
+        where: str,
+        chain: Sequence[str],
+        reason: str,
+    ) -> UnhashableTypeError:
+        """Compose the error with its full message.
+
+        Args:
+            type_name: Fully qualified name of the type that cannot be hashed.
+            func_name: Name of the cached function.
+            where: ``"arguments"``, ``"body"`` or ``"return value"``.
+            chain: Descriptions of the objects, innermost first.
+            reason: Why it cannot be hashed, in a few words.
+
+        Returns:
+            The error, ready to raise.
+        """
+        body = (
+            f"Cannot hash an object of type `{type_name}`, found in the {where} of "
+            f"`{func_name}()`.\n\n"
+            f"To look up a cached result, cachelib hashes the {where} of `{func_name}()`, "
+            f"and it has no rule for `{type_name}` ({reason}).\n\n"
+            "Tell the cache how to hash this type with `hash_funcs`. For example, to treat "
+            "every such object as a different value, hash it by identity:\n\n"
+            f'    @st.cache(hash_funcs={{"{type_name}": id}})\n'
+            f"    def {func_name}(...):\n"
+            "        ...\n\n"
+            "Or, to leave it out of the key, give it a constant hash: "
+            f'hash_funcs={{"{type_name}": lambda _: None}}.\n\n'
+            "The object was reached through this chain, innermost first:\n\n"
+            f"{_indent(chain)}"
+        )
+        instance = cls.__new__(cls)
+        _HashFailure.__init__(
+            instance,
+            instance._finish(body),
+            type_name=type_name,
+            func_name=func_name,
+            where=where,
+            chain=chain,
+        )
+        return instance
+
+
+class UserHashError(_HashFailure):
+    """A ``hash_funcs`` function raised, or resolving a name in the function body failed.
+
+    The original exception is chained as ``__cause__``.
+
+    Attributes:
+        type_name: Fully qualified name of the type being hashed (or of the name's
+            owner, for a body that could not be resolved).
+        func_name: Name of the cached function.
+        where: ``"arguments"``, ``"body"`` or ``"return value"``.
+        chain: Descriptions of the objects from the offending one outwards.
+
+    Examples:
+        >>> import cachelib as st
+        >>> class Config:
+        ...     pass
+        >>> def broken(config):
+        ...     raise RuntimeError("no hash today")
+        >>> @st.cache(hash_funcs={Config: broken})
+        ... def load(config):
+        ...     return 1
+        >>> try:
+        ...     load(Config())
+        ... except st.UserHashError as error:
+        ...     print(type(error.__cause__).__name__, error.func_name)
+        RuntimeError load
+    """
+
+    code: ClassVar[str] = "user-hash-error"
+
+    @classmethod
+    def from_hash_func(
+        cls,
+        *,
+        error: BaseException,
+        hash_func_name: str,
+        type_name: str,
+        func_name: str,
+        where: str,
+        chain: Sequence[str],
+    ) -> UserHashError:
+        """Compose the error for a hash function that raised.
+
+        Args:
+            error: The exception the hash function raised.
+            hash_func_name: Name of the hash function.
+            type_name: Fully qualified name of the type it was hashing.
+            func_name: Name of the cached function.
+            where: ``"arguments"``, ``"body"`` or ``"return value"``.
+            chain: Descriptions of the objects, innermost first.
+
+        Returns:
+            The error, ready to raise from ``error``.
+        """
+        body = (
+            f"{type(error).__name__}: {error}\n\n"
+            f"The hash function `{hash_func_name}()`, given to `@st.cache` of "
+            f"`{func_name}()` in `hash_funcs`, raised while hashing an object of type "
+            f"`{type_name}` in the {where} of `{func_name}()`. The bug is most likely in "
+            f"`{hash_func_name}()`: it must accept every object of type `{type_name}`.\n\n"
+            "The object was reached through this chain, innermost first:\n\n"
+            f"{_indent(chain)}"
+        )
+        return cls._make(body, type_name, func_name, where, chain)
+
+    @classmethod
+    def from_body(
+        cls,
+        *,
+        error: BaseException,
+        func_name: str,
+        filename: str,
+        lineno: int | None,
+        source_lines: Sequence[str],
+    ) -> UserHashError:
+        """Compose the error for a name in the body that could not be resolved.
+
+        Args:
+            error: The exception raised while resolving the name.
+            func_name: Name of the cached function.
+            filename: File of the code that refers to the name.
+            lineno: Line of that reference, if known.
+            source_lines: Up to three source lines from ``lineno`` on.
+
+        Returns:
+            The error, ready to raise from ``error``.
+        """
+        where_line = f" near line {lineno}" if lineno is not None else ""
+        snippet = _indent(source_lines) if source_lines else "    (source not available)"
+        body = (
+            f"{type(error).__name__}: {error}\n\n"
+            f"cachelib hashes the body of `{func_name}()` and every value it refers to, "
+            f"and resolving one of those values failed in {filename}{where_line}:\n\n"
+            f"{snippet}\n\n"
+            "The reference is resolved when the cache key is computed, even in a branch "
+            "that never runs. Fix the reference, or move it into a helper that is not "
+            "resolved ahead of time."
+        )
+        return cls._make(body, type(error).__qualname__, func_name, "body", ())
+
+    @classmethod
+    def _make(
+        cls, body: str, type_name: str, func_name: str, where: str, chain: Sequence[str]
+    ) -> UserHashError:
+        instance = cls.__new__(cls)
+        _HashFailure.__init__(
+            instance,
+            instance._finish(body),
+            type_name=type_name,
+            func_name=func_name,
+            where=where,
+            chain=chain,
+        )
+        return instance
+
+
+class InternalHashError(_HashFailure):
+    """Hashing failed for a reason other than an unhashable type or a user hash function.
+
+    For example a file argument whose path was deleted, or a value nested too deeply
+    to walk. The original exception is chained as ``__cause__``.
+
+    Attributes:
+        type_name: Fully qualified name of the type being hashed when it failed.
+        func_name: Name of the cached function.
+        where: ``"arguments"``, ``"body"`` or ``"return value"``.
+        chain: Descriptions of the objects from the offending one outwards.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.InternalHashError.code
+        'internal-hash-error'
+    """
+
+    code: ClassVar[str] = "internal-hash-error"
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        error: BaseException,
+        type_name: str,
+        func_name: str,
+        where: str,
+        chain: Sequence[str],
+    ) -> InternalHashError:
+        """Compose the error with its full message.
+
+        Args:
+            error: The exception raised while hashing.
+            type_name: Fully qualified name of the type being hashed.
+            func_name: Name of the cached function.
+            where: ``"arguments"``, ``"body"`` or ``"return value"``.
+            chain: Descriptions of the objects, innermost first.
+
+        Returns:
+            The error, ready to raise from ``error``.
+        """
+        body = (
+            f"{type(error).__name__}: {error}\n\n"
+            f"Hashing an object of type `{type_name}` in the {where} of `{func_name}()` "
+            "failed. If the object cannot be hashed the usual way, give it a hash "
+            "function of your own:\n\n"
+            f'    @st.cache(hash_funcs={{"{type_name}": id}})\n'
+            f"    def {func_name}(...):\n"
+            "        ...\n\n"
+            "The object was reached through this chain, innermost first:\n\n"
+            f"{_indent(chain)}"
+        )
+        instance = cls.__new__(cls)
+        _HashFailure.__init__(
+            instance,
+            instance._finish(body),
+            type_name=type_name,
+            func_name=func_name,
+            where=where,
+            chain=chain,
+        )
+        return instance
+
+
+class CacheError(CachelibError):
+    """A persisted entry could not be written or read, and nothing else can be done.
+
+    Recoverable faults (an unreadable entry, a full disk) only give a
+    :class:`CachePersistenceWarning`; this error is raised when persisting would be
+    unsafe, for example when the cache's secret key file is readable by other users.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.CacheError.code
+        'cache-error'
+    """
+
+    code: ClassVar[str] = "cache-error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(self._finish(message))
+
+
+class UnhashableParamError(CachelibError):
+    """Modern API: an argument value cannot be hashed.
+
+    Part of the contract for ``cache_data`` / ``cache_resource``, which this version of
+    cachelib does not implement yet; the class is exported so that code can already
+    catch it.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.UnhashableParamError.code
+        'unhashable-param-error'
+    """
+
+    code: ClassVar[str] = "unhashable-param-error"
+
+
+class UnserializableReturnValueError(CachelibError):
+    """Modern API: the return value of a ``cache_data`` function cannot be pickled.
+
+    Part of the contract for ``cache_data``, which this version of cachelib does not
+    implement yet; the class is exported so that code can already catch it.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.UnserializableReturnValueError.code
+        'unserializable-return-value-error'
+    """
+
+    code: ClassVar[str] = "unserializable-return-value-error"
+
+
+class CachedObjectMutationWarning(UserWarning):
+    """A cache hit found that the stored return value was mutated since it was stored.
+
+    Emitted with :func:`warnings.warn` on every hit that finds the mutation; the
+    mutated object is still returned. Decorate with ``allow_output_mutation=True`` when
+    the mutation is intended.
+
+    Attributes:
+        func_name: Name of the cached function.
+
+    Examples:
+        >>> import warnings
+        >>> import cachelib as st
+        >>> @st.cache
+        ... def numbers():
+        ...     return [1, 2, 3]
+        >>> numbers().append(4)
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     result = numbers()
+        >>> result, caught[0].category.__name__
+        ([1, 2, 3, 4], 'CachedObjectMutationWarning')
+    """
+
+    code: ClassVar[str] = "cached-object-mutation-warning"
+
+    def __init__(self, func_name: str) -> None:
+        self.func_name = func_name
+        super().__init__(
+            f"The return value of `{func_name}()` was mutated after it was cached.\n\n"
+            f"A cached result is shared by every later call, so it should be treated as "
+            f"read-only; this object, returned by `{func_name}()`, was changed outside "
+            f"`{func_name}()`. The mutated object is returned.\n\n"
+            "How to fix it:\n"
+            "- remove the code that changes the returned object;\n"
+            "- or change a copy: `value = copy.deepcopy(" + func_name + "())`;\n"
+            "- or, if the change is intended (a shared connection or model), decorate with "
+            "`@st.cache(allow_output_mutation=True)`.\n\n"
+            f"More: {docs_link(self.code)}"
+        )
+
+
+class CachePersistenceWarning(UserWarning):
+    """A persisted entry could not be read or written; the cache carried on in memory.
+
+    Emitted for an unreadable, truncated, tampered or foreign entry file (counted as a
+    miss: the function runs again and the entry is rewritten), for a return value that
+    pickle cannot store, and for a disk that is full or read-only (the value is still
+    returned and kept in memory).
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.CachePersistenceWarning.code
+        'cache-persistence-warning'
+    """
+
+    code: ClassVar[str] = "cache-persistence-warning"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}\n\nMore: {docs_link(self.code)}")
+
+
+PUBLIC_ERRORS: tuple[type[Exception], ...] = (
+    UnhashableTypeError,
+    UserHashError,
+    InternalHashError,
+    CacheError,
+    UnhashableParamError,
+    UnserializableReturnValueError,
+)
+PUBLIC_WARNINGS: tuple[type[Warning], ...] = (
+    CachedObjectMutationWarning,
+    CachePersistenceWarning,
+)
+
+for _cls in (*PUBLIC_ERRORS, *PUBLIC_WARNINGS):
+    _cls.__module__ = "cachelib"

@@ -1,0 +1,211 @@
+# Streams the C pickler into xxh3-128: the fast, exact hash behind every cache key.
+"""The hasher: values to 16-byte digests.
+
+A value is written by the C pickler (protocol 5) straight into an xxh3-128 hasher, with
+the type rules of :mod:`.rules` applied through ``reducer_override`` and large buffers
+hashed in place, out of band. The pickler's memo is off ("fast" mode), so equal values
+give equal streams whatever their sharing.
+
+Two things the C pickler writes without consulting ``reducer_override``: sets, whose
+order depends on the hash seed, and the builtin types, which ``hash_funcs`` may cover.
+The fast pass records every object it visits (a C-level ``list.append``); when it met a
+set, or when ``hash_funcs`` covers a builtin type, the value is encoded again in the
+*canonical* pass, whose ``persistent_id`` sorts set elements by digest and applies
+``hash_funcs`` to every object. Each pass tags its stream, so they never collide.
+
+When hashing fails, :mod:`.explain` walks the value again, slowly, to name the object
+that failed and the chain that led to it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+import xxhash
+
+from ..errors import CachelibError
+from .code import FunctionHasher
+from .markers import tagged
+from .rules import UNORDERED_TYPES, HashFunc, HashFuncCalled, RuleSet
+
+_PROTOCOL = 5
+_LARGE_STR = 1 << 20
+_STR_CHUNK = 1 << 16
+_SORTABLE = frozenset({str, int, bytes})
+_CYCLE_MESSAGE = "fast mode: can't pickle cyclic objects"
+
+
+class _Sink:
+    """The file the pickler writes to: every write goes straight into the hasher."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, update: Callable[[bytes], None]) -> None:
+        self.write = update
+
+
+class _Encoder(pickle.Pickler):
+    """One pickling pass over one value."""
+
+    def __init__(self, hasher: Hasher, canonical: bool, memo: bool, sets: list[int]) -> None:
+        self._stream = xxhash.xxh3_128(b"C" if canonical else b"F")
+        self._buffers: Any = None
+        super().__init__(_Sink(self._stream.update), _PROTOCOL, buffer_callback=self._on_buffer)
+        self.fast = not memo
+        self._hasher = hasher
+        self._rules = hasher.rules
+        self._sets = sets
+        self.visited: list[object] = []
+        if canonical:
+            self.persistent_id = self._canonical_id  # type: ignore[method-assign]
+        else:
+            self.persistent_id = self.visited.append  # type: ignore[method-assign]
+
+    def reducer_override(self, obj: Any) -> Any:
+        if obj is tagged:
+            return NotImplemented
+        rule = self._rules.rule_for(type(obj))
+        if rule is None:
+            return NotImplemented
+        return rule(obj)
+
+    def _on_buffer(self, buffer: pickle.PickleBuffer) -> bool:
+        if self._buffers is None:
+            self._buffers = xxhash.xxh3_128()
+        view = buffer.raw()
+        self._buffers.update(view.nbytes.to_bytes(8, "little"))
+        self._buffers.update(view)
+        return False
+
+    def _canonical_id(self, obj: Any) -> bytes | None:
+        # A persistent id is written as is, but objects nested in it would be passed to
+        # persistent_id again: ids are therefore flat bytes, which no rule rewrites.
+        tp = type(obj)
+        if tp in UNORDERED_TYPES:
+            return self._set_id(obj)
+        if tp in self._rules.native_overrides:
+            rule = self._rules.rule_for(tp)
+            assert rule is not None
+            parts: tuple[bytes, ...] = rule(obj)[1]
+            return b"\0".join(parts)
+        return None
+
+    def _set_id(self, obj: set[Any] | frozenset[Any]) -> bytes:
+        tag = type(obj).__name__.encode()
+        kinds = set(map(type, obj))
+        if len(kinds) == 1 and kinds <= _SORTABLE and not kinds & self._rules.native_overrides:
+            ordered = self._hasher.encode(sorted(obj), canonical=True, sets=self._sets)
+            return tag + b"\0sorted\0" + ordered
+        if id(obj) in self._sets:
+            return tag + b"\0cycle\0" + str(self._sets.index(id(obj))).encode()
+        self._sets.append(id(obj))
+        try:
+            encode = self._hasher.encode
+            digests = sorted(encode(item, canonical=True, sets=self._sets) for item in obj)
+        finally:
+            self._sets.pop()
+        return tag + b"\0digests\0" + b"".join(digests)
+
+    def release(self) -> None:
+        """Drop every reference to the hashed value (buffers must not outlive the pass)."""
+        self.visited.clear()
+        self.clear_memo()
+
+    def digest(self) -> bytes:
+        """Finish the pass: release the value and return the digest."""
+        self.release()
+        stream = self._stream.digest()
+        if self._buffers is None:
+            return stream
+        return xxhash.xxh3_128_digest(stream + self._buffers.digest())
+
+
+class Hasher:
+    """Hashes values for one cached function and one place (arguments, body, return).
+
+    Args:
+        hash_funcs: ``hash_funcs`` keyed by fully qualified type name.
+        where: ``"arguments"``, ``"body"`` or ``"return value"``, for error messages.
+        func_name: The cached function's name, for error messages.
+    """
+
+    def __init__(self, hash_funcs: dict[str, HashFunc], where: str, func_name: str) -> None:
+        self.where = where
+        self.func_name = func_name
+        self._default: Hasher | None = None if hash_funcs else self
+        self.functions = FunctionHasher(self)
+        self.rules = RuleSet(hash_funcs, self._digest_default, self.functions.reduce)
+        self._always_canonical = bool(self.rules.native_overrides)
+
+    def _digest_default(self, obj: object) -> bytes:
+        if self._default is None:
+            self._default = Hasher({}, self.where, self.func_name)
+        return self._default.digest(obj)
+
+    def digest(self, obj: object) -> bytes:
+        """Return the 16-byte digest of ``obj``.
+
+        Args:
+            obj: Any value.
+
+        Returns:
+            The digest; equal values give equal digests in every process.
+
+        Raises:
+            UnhashableTypeError: An object in ``obj`` cannot be hashed.
+            UserHashError: A ``hash_funcs`` function raised.
+            InternalHashError: Hashing failed for another reason.
+        """
+        if type(obj) is str and len(obj) > _LARGE_STR and not self._always_canonical:
+            return _large_str_digest(obj)
+        try:
+            return self.encode(obj, canonical=self._always_canonical, sets=[])
+        except CachelibError:
+            raise
+        except Exception as error:
+            from .explain import explain
+
+            cause = error.error if isinstance(error, HashFuncCalled) else error
+            raise explain(obj, error, self) from cause
+
+    def encode(self, obj: object, *, canonical: bool, sets: list[int]) -> bytes:
+        """Run the pickling passes over ``obj`` (errors are not explained here).
+
+        Args:
+            obj: Any value.
+            canonical: Start with the canonical pass.
+            sets: Ids of the sets being encoded further up (cycle guard).
+
+        Returns:
+            The digest.
+        """
+        encoder = self._run(obj, canonical, sets)
+        if not canonical and not UNORDERED_TYPES.isdisjoint(map(type, encoder.visited)):
+            encoder.release()
+            encoder = self._run(obj, True, sets)
+        return encoder.digest()
+
+    def _run(self, obj: object, canonical: bool, sets: list[int]) -> _Encoder:
+        encoder = _Encoder(self, canonical, memo=False, sets=sets)
+        try:
+            encoder.dump(obj)
+        except ValueError as error:
+            encoder.release()
+            if not str(error).startswith(_CYCLE_MESSAGE):
+                raise
+            # A cycle: the memo encodes it (by position), deterministically.
+            encoder = _Encoder(self, canonical, memo=True, sets=sets)
+            encoder.dump(obj)
+        except BaseException:
+            encoder.release()
+            raise
+        return encoder
+
+
+def _large_str_digest(text: str) -> bytes:
+    hasher = xxhash.xxh3_128(b"S")
+    for start in range(0, len(text), _STR_CHUNK):
+        hasher.update(text[start : start + _STR_CHUNK].encode("utf-8", "surrogatepass"))
+    return hasher.digest()
