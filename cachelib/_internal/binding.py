@@ -9,16 +9,14 @@ type-tagged tuple as their in-memory key, which skips hashing altogether.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_EMPTY: Any = inspect.Parameter.empty
+if TYPE_CHECKING:
+    import inspect
+
 _SIMPLE = frozenset({int, str, bytes, bool, type(None)})
 _SIMPLE_OR_FLOAT = _SIMPLE | {float}
-_PLAIN_KINDS = frozenset(
-    {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
-)
 
 Bound = tuple[Any, ...]
 
@@ -31,17 +29,22 @@ class Binder:
     """
 
     def __init__(self, func: Callable[..., Any]) -> None:
+        import inspect  # at decoration time, not at import time
+
+        self._inspect = inspect
+        plain_kinds = {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
         try:
             self._signature: inspect.Signature | None = inspect.signature(func)
         except (TypeError, ValueError):  # some builtins have no signature
             self._signature = None
         params = list(self._signature.parameters.values()) if self._signature else []
-        self._plain = self._signature is not None and all(p.kind in _PLAIN_KINDS for p in params)
+        self._plain = self._signature is not None and all(p.kind in plain_kinds for p in params)
         self._names = tuple(p.name for p in params)
         self._keyword_names = frozenset(
             p.name for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
         )
         self._defaults = tuple(p.default for p in params)
+        self._empty = inspect.Parameter.empty
         self._count = len(params)
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bound | None:
@@ -67,9 +70,10 @@ class Binder:
             return None
         bound.apply_defaults()
         values: list[Any] = []
+        var_keyword = self._inspect.Parameter.VAR_KEYWORD
         for name, param in self._signature.parameters.items():
             value = bound.arguments[name]
-            if param.kind is inspect.Parameter.VAR_KEYWORD:
+            if param.kind is var_keyword:
                 value = tuple(sorted(value.items()))
             values.append(value)
         return tuple(values)
@@ -84,7 +88,7 @@ class Binder:
             if name in kwargs and name in self._keyword_names:
                 values.append(kwargs[name])
                 used += 1
-            elif self._defaults[index] is not _EMPTY:
+            elif self._defaults[index] is not self._empty:
                 values.append(self._defaults[index])
             else:
                 return None

@@ -3,25 +3,42 @@
 
 from __future__ import annotations
 
-import datetime
 import math
+import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .hashing import HashFunc, normalize_hash_funcs
 
 
-@dataclass(frozen=True)
 class Options:
     """The checked options of one decorated function."""
 
-    persist: bool
-    allow_output_mutation: bool
-    show_spinner: bool
-    hash_funcs: dict[str, HashFunc]
-    max_entries: float
-    ttl: float
+    __slots__ = (
+        "allow_output_mutation",
+        "hash_funcs",
+        "max_entries",
+        "persist",
+        "show_spinner",
+        "ttl",
+    )
+
+    def __init__(
+        self,
+        *,
+        persist: bool,
+        allow_output_mutation: bool,
+        show_spinner: bool,
+        hash_funcs: dict[str, HashFunc],
+        max_entries: float,
+        ttl: float,
+    ) -> None:
+        self.persist = persist
+        self.allow_output_mutation = allow_output_mutation
+        self.show_spinner = show_spinner
+        self.hash_funcs = hash_funcs
+        self.max_entries = max_entries
+        self.ttl = ttl
 
 
 def _is_number(value: object) -> bool:
@@ -69,8 +86,9 @@ def check_ttl(value: object) -> float:
     """
     if value is None:
         return math.inf
-    if isinstance(value, datetime.timedelta):
-        seconds = value.total_seconds()
+    datetime = sys.modules.get("datetime")  # a timedelta exists only if datetime was imported
+    if datetime is not None and isinstance(value, datetime.timedelta):
+        seconds = float(value.total_seconds())
     elif _is_number(value):
         seconds = float(value)  # type: ignore[arg-type]
     else:

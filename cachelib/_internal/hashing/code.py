@@ -11,8 +11,6 @@ by module and qualified name.
 
 from __future__ import annotations
 
-import dis
-import linecache
 import sys
 import threading
 import types
@@ -134,6 +132,8 @@ class FunctionHasher:
             active.pop()
 
     def _references(self, context: _Context, code: types.CodeType) -> list[Any]:
+        import dis  # only when a body is hashed, not at import time
+
         refs: list[Any] = []
         tos = _NOTHING
         aliases: dict[str, Any] = {}
@@ -181,6 +181,8 @@ class FunctionHasher:
     def _body_error(
         self, error: Exception, context: _Context, code: types.CodeType, line: int | None
     ) -> UserHashError:
+        import linecache
+
         filename = code.co_filename
         lines: list[str] = []
         if line is not None:
@@ -197,7 +199,7 @@ class FunctionHasher:
         )
 
 
-def _line_of(instr: dis.Instruction, previous: int | None) -> int | None:
+def _line_of(instr: Any, previous: int | None) -> int | None:
     positions = getattr(instr, "positions", None)
     if positions is not None and positions.lineno is not None:
         return int(positions.lineno)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
+import sys
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -122,7 +122,11 @@ def _file_rule(obj: Any) -> Any:
 def _is_real_file(tp: type) -> bool:
     if issubclass(tp, (io.StringIO, io.BytesIO)):
         return False
-    return issubclass(tp, io.IOBase) or issubclass(tp, tempfile._TemporaryFileWrapper)
+    if issubclass(tp, io.IOBase):
+        return True
+    # No temporary file can exist unless tempfile was imported: never import it here.
+    tempfile = sys.modules.get("tempfile")
+    return tempfile is not None and issubclass(tp, tempfile._TemporaryFileWrapper)
 
 
 class RuleSet:

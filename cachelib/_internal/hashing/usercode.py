@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import sysconfig
-from pathlib import PurePath
 
 _BLOCKED_PARTS = frozenset(
     {"site-packages", "dist-packages", "node_modules", "venv", "virtualenv", "pyenv"}
@@ -23,6 +21,8 @@ _CACHELIB_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
 
 
 def _library_roots() -> tuple[str, ...]:
+    import sysconfig
+
     roots = {_CACHELIB_DIR}
     for name in ("stdlib", "platstdlib", "purelib", "platlib"):
         path = sysconfig.get_paths().get(name)
@@ -44,7 +44,7 @@ def _user_roots() -> tuple[str, ...]:
 
 
 def _is_blocked(path: str) -> bool:
-    for part in PurePath(path).parts[1:]:
+    for part in path.split(os.sep)[1:]:
         if part.startswith(".") or part in _BLOCKED_PARTS or part.startswith(_BLOCKED_PREFIXES):
             return True
     return False
