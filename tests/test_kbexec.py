@@ -1,0 +1,499 @@
+"""The project fence (tools.kbexec) through a Markdown instance configured like mkdocs.yml.
+
+Fixture blocks use only the standard library, and a stand-in `cachelib` module is installed
+for every test, so these tests do not depend on the library being written next door.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from textwrap import dedent
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown_exec import markdown_config
+from mkdocs.utils.yaml import yaml_load
+from pymdownx.superfences import SuperFencesException
+
+from tools.kbexec import pages
+from tools.kbexec._options import OPTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+Convert = Callable[..., str]
+
+
+def _extensions_of_mkdocs_yml(snippets: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Read the Markdown extensions of mkdocs.yml, with the snippets base path moved."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml_load(file)
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        configs[name] = dict(options or {})
+    configs["pymdownx.snippets"]["base_path"] = [str(snippets)]
+    return [*names, "tables"], configs
+
+
+@pytest.fixture
+def snippets(tmp_path: Path) -> Path:
+    """An empty snippets directory, the base path of the Markdown fixture."""
+    path = tmp_path / "snippets"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def md(snippets: Path) -> Iterator[Markdown]:
+    """A Markdown instance with the extensions and the fence of mkdocs.yml."""
+    names, configs = _extensions_of_mkdocs_yml(snippets)
+    markdown_config.save(names, configs)  # what markdown-exec's MkDocs plugin does
+    yield Markdown(extensions=names, extension_configs=configs)
+    markdown_config.reset()
+
+
+@pytest.fixture
+def convert(md: Markdown) -> Convert:
+    """Convert a dedented page to HTML."""
+
+    def _convert(text: str, page: str | None = None) -> str:
+        if page is not None:  # the page name MkDocs makes available to the fence
+            md.treeprocessors.register(_FakeRelpath(md, page), "relpath", 0)
+        return md.reset().convert(dedent(text))
+
+    return _convert
+
+
+class _FakeRelpath(Treeprocessor):
+    """Stands for MkDocs' `relpath` tree processor, which knows the page's file."""
+
+    def __init__(self, md: Markdown, page: str) -> None:
+        super().__init__(md)
+        self.file = SimpleNamespace(src_uri=page)
+
+    def run(self, root: Any) -> None:
+        return None
+
+
+@pytest.fixture(autouse=True)
+def cache_clears(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A stand-in `cachelib` that records the cache directory at each `clear_cache()`."""
+    calls: list[str] = []
+    module = ModuleType("cachelib")
+    module.clear_cache = lambda: calls.append(os.environ["CACHELIB_CACHE_DIR"])  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cachelib", module)
+    return calls
+
+
+def text_of(page_html: str) -> str:
+    """Return the text a reader sees (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page_html))
+
+
+def block(options: str, code: str) -> str:
+    """Write a python fence with these options around this code."""
+    return f"```python {options}\n{dedent(code).strip()}\n```\n"
+
+
+RAISES = """\
+def parse(text):
+    return int(text)
+
+
+parse("eighty")
+"""
+
+
+def test_block_raising_as_declared_renders_a_clean_traceback(
+    convert: Convert, snippets: Path, tmp_path: Path
+) -> None:
+    (snippets / "demo").mkdir()
+    (snippets / "demo" / "raises.py").write_text(RAISES, encoding="utf-8")
+
+    page = convert(
+        block(
+            'id="demo/raises" expect="ValueError" match="invalid literal"',
+            '--8<-- "demo/raises.py"',
+        )
+    )
+
+    shown = text_of(page)
+    assert shown.count(RAISES.strip()) == 1  # exactly the snippet's code, once
+    traceback = shown[shown.index("Traceback") :]
+    assert traceback.splitlines() == [
+        "Traceback (most recent call last):",
+        '  File "snippets/demo/raises.py", line 5, in <module>',
+        '    parse("eighty")',
+        '  File "snippets/demo/raises.py", line 2, in parse',
+        "    return int(text)",
+        "           ^^^^^^^^^",
+        "ValueError: invalid literal for int() with base 10: 'eighty'",
+    ]
+    assert str(tmp_path) not in page
+    assert str(ROOT) not in page
+    assert "kbexec" not in traceback
+
+
+def test_exception_of_a_library_prints_its_module_and_hides_library_frames(
+    convert: Convert,
+) -> None:
+    page = convert(
+        block(
+            'id="demo/library" expect="JSONDecodeError" match="Expecting value"',
+            """
+            import json
+
+            json.loads("not json")
+            """,
+        )
+    )
+
+    traceback = text_of(page)[text_of(page).index("Traceback") :].splitlines()
+    assert traceback[1:3] == [
+        '  File "<demo/library>", line 3, in <module>',
+        '    json.loads("not json")',
+    ]
+    assert (
+        traceback[-1] == "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+    )
+    assert not any("json/" in line or "decoder.py" in line for line in traceback[:-1])
+
+
+def test_expect_accepts_the_dotted_name(convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/dotted" expect="json.decoder.JSONDecodeError"',
+            'import json\njson.loads("")',
+        )
+    )
+    assert "JSONDecodeError" in text_of(page)
+
+
+FAILURES = {
+    "stops raising": (
+        'id="demo/broken" expect="ValueError"',
+        "x = 1",
+        "expected ValueError, but nothing was raised",
+    ),
+    "raises another class": (
+        'id="demo/broken" expect="ValueError"',
+        "{}['key']",
+        "expected ValueError, but KeyError was raised",
+    ),
+    "changes its message": (
+        'id="demo/broken" expect="ValueError" match="invalid literal"',
+        "raise ValueError('something else')",
+        "its message lacks 'invalid literal'",
+    ),
+    "loses its warning": (
+        'id="demo/broken" warns="UserWarning"',
+        "x = 1",
+        "expected warning UserWarning, but it was not emitted",
+    ),
+    "gains an unexpected warning": (
+        'id="demo/broken"',
+        "import warnings\nwarnings.warn('surprise', RuntimeWarning)",
+        "unexpected warning: RuntimeWarning: surprise",
+    ),
+    "emits a warning besides the declared one": (
+        'id="demo/broken" warns="UserWarning"',
+        "import warnings\nwarnings.warn('a')\nwarnings.warn('b', DeprecationWarning)",
+        "unexpected warning: DeprecationWarning: b",
+    ),
+    "raises unexpectedly": (
+        'id="demo/broken"',
+        "def f():\n    raise KeyError('k')\nf()",
+        "raised an unexpected KeyError",
+    ),
+    "exits": (
+        'id="demo/broken"',
+        "import sys\nsys.exit(3)",
+        "raised an unexpected SystemExit",
+    ),
+    "has a misspelled option": (
+        'id="demo/broken" expcet="ValueError"',
+        "x = 1",
+        "unknown option(s) expcet",
+    ),
+    "has an unsupported markdown-exec option": (
+        'id="demo/broken" session="s1"',
+        "x = 1",
+        "unknown option(s) session",
+    ),
+    "tries to opt out of execution": (
+        'id="demo/broken" exec="off"',
+        "x = 1",
+        "python blocks always run",
+    ),
+    "declares match without expect": (
+        'id="demo/broken" match="x"',
+        "x = 1",
+        "match= needs",
+    ),
+    "asks for an unescaped result": (
+        'id="demo/broken" result="html"',
+        "x = 1",
+        'result="html" is not one of',
+    ),
+    "hides lines from the reader": (
+        'id="demo/broken"',
+        "x = 1  # markdown-exec: hide",
+        "readers must see all code",
+    ),
+}
+
+
+@pytest.mark.parametrize(("options", "code", "reason"), FAILURES.values(), ids=FAILURES)
+def test_block_that_differs_from_its_declaration_fails_naming_page_and_block(
+    convert: Convert, options: str, code: str, reason: str
+) -> None:
+    with pytest.raises(SuperFencesException) as failure:
+        convert(block(options, code), page="kb/demo.md")
+
+    assert str(failure.value).startswith("kbexec: page 'kb/demo.md', python block 'demo/broken': ")
+    assert reason in str(failure.value)
+
+
+def test_block_without_id_fails(convert: Convert) -> None:
+    with pytest.raises(SuperFencesException, match="python block '<no id>': missing id="):
+        convert(block('expect="ValueError"', "x = 1"), page="kb/demo.md")
+
+
+def test_py_fences_run_too(convert: Convert) -> None:
+    with pytest.raises(SuperFencesException, match="missing id="):
+        convert("```py\nx = 1\n```\n")
+
+
+def test_duplicate_id_on_a_page_fails(convert: Convert) -> None:
+    page = block('id="demo/same"', "x = 1") + "\n" + block('id="demo/same"', "y = 2")
+
+    with pytest.raises(SuperFencesException, match="'demo/same': this id is used by another"):
+        convert(page)
+
+
+def test_same_id_on_another_page_converted_by_the_same_instance_is_fine(
+    convert: Convert,
+) -> None:
+    convert(block('id="demo/same"', "x = 1"))
+    convert(block('id="demo/same"', "x = 1"))
+
+
+def test_unexpected_exception_report_shows_where_it_happened(convert: Convert) -> None:
+    with pytest.raises(SuperFencesException) as failure:
+        convert(block('id="demo/oops"', "def f():\n    return 1 / 0\n\nf()"))
+
+    message = str(failure.value)
+    assert 'File "<demo/oops>", line 2, in f' in message
+    assert message.rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_streams_and_warnings_are_captured_and_escaped(convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/streams" warns="UserWarning,DeprecationWarning"',
+            """
+            import sys
+            import warnings
+
+            print("<script>alert(1)</script>")
+            sys.stdout.write("written & flushed\\n")
+            sys.stderr.write("to stderr\\n")
+            warnings.warn("careful <b>")
+            warnings.warn("old", DeprecationWarning)
+            """,
+        )
+    )
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    output = text_of(page).split("DeprecationWarning)", 1)[1].strip().splitlines()
+    assert output == [
+        "<script>alert(1)</script>",
+        "written & flushed",
+        "to stderr",
+        "UserWarning: careful <b>",
+        "DeprecationWarning: old",
+    ]
+
+
+def test_streams_come_before_the_expected_traceback(convert: Convert) -> None:
+    page = convert(
+        block('id="demo/order" expect="ValueError"', 'print("first")\nraise ValueError("then")')
+    )
+
+    output = text_of(page).split('raise ValueError("then")', 1)[1].strip().splitlines()
+    assert output[0] == "first"
+    assert output[1] == "Traceback (most recent call last):"
+    assert output[-1] == "ValueError: then"
+
+
+def test_block_exiting_with_status_zero_ends_cleanly(convert: Convert) -> None:
+    page = convert(block('id="demo/exit"', "import sys\nprint('done')\nsys.exit(0)"))
+
+    assert "done" in text_of(page)
+
+
+def test_block_without_output_shows_only_its_source(convert: Convert) -> None:
+    page = convert(block('id="demo/quiet"', "x = 1"))
+
+    assert page.count("<pre>") == 1
+    assert "x = 1" in text_of(page)
+
+
+def test_each_block_runs_in_a_fresh_main_module(convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/first"',
+            """
+            import pickle
+
+            class Point:
+                pass
+
+            shared = 1
+            print(__name__, type(pickle.loads(pickle.dumps(Point()))).__qualname__)
+            """,
+        )
+        + "\n"
+        + block('id="demo/second"', "print('shared' in globals())")
+    )
+
+    assert "__main__ Point" in text_of(page)
+    assert "False" in text_of(page)
+    assert sys.modules["__main__"].__name__ == "__main__"
+    assert not hasattr(sys.modules["__main__"], "Point")
+
+
+def test_each_block_gets_fresh_directories_and_a_cleared_cache(
+    convert: Convert, cache_clears: list[str]
+) -> None:
+    probe = "import os\nprint(os.getcwd())\nprint(os.environ['CACHELIB_CACHE_DIR'])"
+    cwd, cache_dir = os.getcwd(), os.environ.get("CACHELIB_CACHE_DIR")
+
+    page = convert(block('id="demo/one"', probe) + "\n" + block('id="demo/two"', probe))
+
+    printed = [line for line in text_of(page).splitlines() if line.startswith("/")]
+    assert len(printed) == 4
+    assert len(set(printed)) == 4
+    assert cache_clears == [printed[1], printed[3]]  # cleared after the variable was set
+    assert (os.getcwd(), os.environ.get("CACHELIB_CACHE_DIR")) == (cwd, cache_dir)
+
+
+def test_state_is_restored_after_a_failing_block(convert: Convert) -> None:
+    before = (os.getcwd(), sys.modules["__main__"], sys.stdout, sys.stderr, sys.argv)
+    cache_dir = os.environ.get("CACHELIB_CACHE_DIR")
+
+    with pytest.raises(SuperFencesException):
+        convert(block('id="demo/fails"', "import sys\nsys.argv.append('x')\n1 / 0"))
+
+    assert (os.getcwd(), sys.modules["__main__"], sys.stdout, sys.stderr, sys.argv) == before
+    assert os.environ.get("CACHELIB_CACHE_DIR") == cache_dir
+
+
+def test_missing_cachelib_is_tolerated(convert: Convert, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "cachelib", None)  # makes `import cachelib` fail
+
+    assert "ran" in text_of(convert(block('id="demo/plain"', "print('ran')")))
+
+
+def test_an_edited_cachelib_is_imported_again_by_the_next_block(
+    convert: Convert, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "lib" / "cachelib"
+    package.mkdir(parents=True)
+    source = package / "__init__.py"
+    source.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.delitem(sys.modules, "cachelib")
+    probe = block('id="demo/version"', "import cachelib\nprint('version', cachelib.VERSION)")
+
+    first = text_of(convert(probe))
+    source.write_text("VERSION = 2\n", encoding="utf-8")
+    later = source.stat().st_mtime + 10  # a later mtime, also for the bytecode cache
+    os.utime(source, (later, later))
+    second = text_of(convert(probe))
+
+    assert "version 1" in first
+    assert "version 2" in second
+
+
+def test_display_options_reach_the_rendered_source(convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/tabs" source="tabbed-left" tabs="Code|Output" title="demo.py" hl_lines="1"',
+            "print('hi')",
+        )
+    )
+
+    assert 'class="tabbed-set' in page
+    assert ">Code<" in page
+    assert ">Output<" in page
+    assert "demo.py" in page
+    assert 'class="hll"' in page
+
+
+def test_blocks_in_other_languages_do_not_run(convert: Convert) -> None:
+    page = convert("```text\nraise SystemExit(1)\n```\n\n```pycon\n>>> 1/0\n```\n")
+
+    assert "raise SystemExit(1)" in text_of(page)
+
+
+def test_blocks_nested_in_admonitions_run(convert: Convert) -> None:
+    page = convert(
+        """
+        !!! failure "Symptom"
+            ```python id="demo/nested" expect="ZeroDivisionError"
+            1 / 0
+            ```
+        """
+    )
+
+    assert "ZeroDivisionError: division by zero" in text_of(page)
+
+
+def test_pages_reads_the_declarations_the_fence_validates() -> None:
+    source = dedent(
+        """
+        !!! failure
+            ```python id="demo/repro" expect="ValueError" match="bad"
+            --8<-- "kb/demo/repro.py"
+            ```
+
+        ````markdown
+        ```python id="demo/not-a-block"
+        ```
+        ````
+
+        ```python id="demo/inline" warns="UserWarning, RuntimeWarning"
+        import warnings
+        ```
+        """
+    )
+
+    page = pages.read_page("kb/demo.md", source)
+
+    executed = [b for b in page.blocks if b.executed]
+    assert [b.spec.id for b in executed] == ["demo/repro", "demo/inline"]
+    assert executed[0].spec.expect == "ValueError"
+    assert executed[0].spec.match == "bad"
+    assert executed[0].snippet == "kb/demo/repro.py"
+    assert executed[0].line == 3
+    assert executed[1].spec.warns == ("UserWarning", "RuntimeWarning")
+    assert executed[1].snippet is None
+    assert page.includes == ("kb/demo/repro.py",)
+
+
+def test_readme_documents_every_fence_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    assert re.findall(r"^\| `(\w+)` \|", readme, re.MULTILINE) == list(OPTIONS)

@@ -1,0 +1,183 @@
+# Runs a block's code in-process, isolated from the build and other blocks; records what it did.
+"""In-process execution of a block, with its streams, warnings and exception captured."""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import io
+import linecache
+import os
+import sys
+import tempfile
+import traceback
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+CACHE_DIR_ENV = "CACHELIB_CACHE_DIR"
+"""The variable that tells `cachelib` where to persist entries."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a block did when it ran.
+
+    Attributes:
+        streams: Everything written to `sys.stdout` and `sys.stderr`, interleaved.
+        warnings: The warnings emitted, in order.
+        error: The exception that escaped the block, or None.
+        printed_name: The error's class name as Python prints it (`cachelib.X`, `ValueError`).
+        traceback: The error's traceback as Python prints it, keeping only the block's frames.
+        full_traceback: The error's traceback with library frames too (for failure reports).
+    """
+
+    streams: str
+    warnings: tuple[warnings.WarningMessage, ...] = ()
+    error: BaseException | None = None
+    printed_name: str = ""
+    traceback: str = ""
+    full_traceback: str = ""
+
+
+def run_block(source: str, filename: str) -> Outcome:
+    """Run a block's code in a fresh `__main__` module and record what it did.
+
+    The code runs with fresh globals, in a fresh temporary working directory, with
+    `CACHELIB_CACHE_DIR` pointing at a fresh temporary directory and `cachelib`'s
+    process-wide caches cleared. Everything is restored afterwards, even on failure.
+
+    Args:
+        source: The code, exactly as the page shows it.
+        filename: The relative name shown in tracebacks, e.g. `snippets/kb/x/repro.py`.
+
+    Returns:
+        The block's outcome.
+    """
+    buffer = io.StringIO()
+    with _isolated(source, filename) as namespace, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with redirect_stdout(buffer), redirect_stderr(buffer):
+                exec(compile(source, filename, "exec", dont_inherit=True), namespace)
+        except (Exception, SystemExit) as error:
+            clean_exit = isinstance(error, SystemExit) and error.code in (None, 0)
+            if not clean_exit:
+                # Formatted here, while the block's lines are still in linecache.
+                return Outcome(
+                    streams=buffer.getvalue(),
+                    warnings=tuple(caught),
+                    error=error,
+                    printed_name=_printed_name(type(error)),
+                    traceback=_format(error, keep=lambda name: name == filename),
+                    full_traceback=_format(error, keep=lambda name: name != __file__),
+                )
+    return Outcome(streams=buffer.getvalue(), warnings=tuple(caught))
+
+
+@contextmanager
+def _isolated(source: str, filename: str) -> Iterator[dict[str, Any]]:
+    """Give a block its own `__main__`, working directory, cache directory and argv."""
+    saved_main = sys.modules.get("__main__")
+    saved_argv = sys.argv
+    saved_cwd = os.getcwd()
+    saved_cache_dir = os.environ.get(CACHE_DIR_ENV)
+    saved_lines = linecache.cache.get(filename)
+    module = ModuleType("__main__")
+    module.__dict__["__builtins__"] = builtins
+    with tempfile.TemporaryDirectory(prefix="kbexec-") as scratch:
+        try:
+            os.environ[CACHE_DIR_ENV] = str(Path(scratch, "cache"))
+            _clear_cachelib()
+            workdir = Path(scratch, "work")
+            workdir.mkdir()
+            os.chdir(workdir)
+            # Lets tracebacks and `inspect` show the block's lines under its relative name.
+            lines = source.splitlines(keepends=True)
+            linecache.cache[filename] = (len(source), None, lines, filename)
+            sys.modules["__main__"] = module
+            sys.argv = [filename]
+            yield module.__dict__
+        finally:
+            sys.argv = saved_argv
+            if saved_main is None:
+                sys.modules.pop("__main__", None)
+            else:
+                sys.modules["__main__"] = saved_main
+            if saved_lines is None:
+                linecache.cache.pop(filename, None)
+            else:
+                linecache.cache[filename] = saved_lines
+            os.chdir(saved_cwd)
+            if saved_cache_dir is None:
+                os.environ.pop(CACHE_DIR_ENV, None)
+            else:
+                os.environ[CACHE_DIR_ENV] = saved_cache_dir
+
+
+_cachelib_stamps: dict[str, int] = {}
+"""Latest modification time of `cachelib`'s sources when it was imported, by package directory."""
+
+
+def _clear_cachelib() -> None:
+    """Empty `cachelib`'s process-wide caches, if `cachelib` can be imported at all.
+
+    A `cachelib` whose sources changed since it was imported is imported again first, so that
+    rebuilds under `mkdocs serve` run the edited library.
+    """
+    stamp = _sources_stamp(sys.modules.get("cachelib"))
+    if stamp is not None and _cachelib_stamps.get(stamp[0], stamp[1]) != stamp[1]:
+        for name in [name for name in sys.modules if name.partition(".")[0] == "cachelib"]:
+            del sys.modules[name]
+    try:
+        cachelib = importlib.import_module("cachelib")
+    except Exception:
+        # Absent or broken: a block that uses it reports that itself, other blocks need not care.
+        return
+    stamp = _sources_stamp(cachelib)
+    if stamp is not None:
+        _cachelib_stamps[stamp[0]] = stamp[1]
+    clears = (
+        getattr(cachelib, "clear_cache", None),
+        getattr(getattr(cachelib, "cache_data", None), "clear", None),
+        getattr(getattr(cachelib, "cache_resource", None), "clear", None),
+    )
+    for clear in clears:
+        if callable(clear):
+            clear()
+
+
+def _sources_stamp(module: ModuleType | None) -> tuple[str, int] | None:
+    """Return a package's directory and the latest modification time of its sources."""
+    location = getattr(module, "__file__", None)
+    if location is None:
+        return None
+    package = Path(location).parent
+    return str(package), max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
+
+
+def _printed_name(cls: type[BaseException]) -> str:
+    """Return an exception class's name as a traceback's last line shows it."""
+    if cls.__module__ in ("builtins", "__main__"):
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _format(error: BaseException, keep: Callable[[str], bool]) -> str:
+    """Format an exception (and its chain) like Python, keeping only the frames `keep` accepts."""
+    summary = traceback.TracebackException.from_exception(error)
+    pending, seen = [summary], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.stack = traceback.StackSummary.from_list(
+            [frame for frame in current.stack if keep(frame.filename)]
+        )
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return "".join(summary.format())

@@ -1,0 +1,74 @@
+# Compares what a block did with what it declares, and writes the output the page shows.
+"""Verdict on a block's outcome, and the output text shown to readers."""
+
+from __future__ import annotations
+
+from textwrap import indent
+
+from ._execute import Outcome
+from ._options import BlockSpec
+
+
+def problems(spec: BlockSpec, outcome: Outcome) -> list[str]:
+    """List every way a block's outcome differs from its declaration.
+
+    Args:
+        spec: What the block declares.
+        outcome: What the block did.
+
+    Returns:
+        One sentence per difference, empty when the block behaved as declared.
+    """
+    found: list[str] = []
+    error = outcome.error
+    if spec.expect and error is None:
+        found.append(f"expected {spec.expect}, but nothing was raised")
+    elif spec.expect and not spec.expects_exception(outcome.printed_name):
+        found.append(
+            f"expected {spec.expect}, but {outcome.printed_name} was raised:\n"
+            + indent(outcome.full_traceback, "    ")
+        )
+    elif spec.match and error is not None and spec.match not in str(error):
+        found.append(
+            f"{outcome.printed_name} was raised, but its message lacks {spec.match!r}; "
+            f"the message is:\n" + indent(str(error), "    ")
+        )
+    elif not spec.expect and error is not None:
+        found.append(
+            f"raised an unexpected {outcome.printed_name}:\n"
+            + indent(outcome.full_traceback, "    ")
+        )
+    emitted = [message.category.__name__ for message in outcome.warnings]
+    found.extend(
+        f"expected warning {name}, but it was not emitted"
+        for name in spec.warns
+        if name not in emitted
+    )
+    unexpected = dict.fromkeys(
+        f"{message.category.__name__}: {message.message}"
+        for message in outcome.warnings
+        if not spec.declares_warning(message.category.__name__)
+    )
+    found.extend(f"emitted an unexpected warning: {line}" for line in unexpected)
+    return found
+
+
+def output_text(outcome: Outcome) -> str:
+    """Write what a reader sees as the block's output.
+
+    Args:
+        outcome: What the block did (which matched its declaration).
+
+    Returns:
+        The streams, then one `Category: message` line per warning, then the clean
+        traceback of the expected exception, if any.
+    """
+    parts = [outcome.streams]
+    parts.extend(f"{m.category.__name__}: {m.message}\n" for m in outcome.warnings)
+    parts.append(outcome.traceback)
+    text = ""
+    for part in parts:
+        if text and part and not text.endswith("\n"):
+            text += "\n"
+        text += part
+    return text.rstrip("\n")
