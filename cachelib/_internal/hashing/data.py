@@ -13,6 +13,8 @@ object of those libraries is met, so ``import cachelib`` stays cheap.
 from __future__ import annotations
 
 import pickle
+import sys
+from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
@@ -154,6 +156,7 @@ def reduce_series(series: Any) -> Reduction:
     """
     return tagged, (
         b"Series",
+        _kind(series),
         series.name,
         index_parts(series.index),
         _array_parts(series.array, series.dtype),
@@ -170,7 +173,41 @@ def reduce_frame(frame: Any) -> Reduction:
         The reduction.
     """
     columns = tuple(_array_parts(column.array, column.dtype) for _, column in frame.items())
-    return tagged, (b"DataFrame", index_parts(frame.columns), index_parts(frame.index), columns)
+    return tagged, (
+        b"DataFrame",
+        _kind(frame),
+        index_parts(frame.columns),
+        index_parts(frame.index),
+        columns,
+    )
+
+
+def rule_for(tp: type) -> Callable[[Any], Reduction] | None:
+    """Return the reduction for a NumPy or pandas type, or None for pickle's own.
+
+    Args:
+        tp: A type defined by NumPy or pandas.
+
+    Returns:
+        ``reduce_ndarray``, ``reduce_frame``, ``reduce_series``, ``reduce_index`` or None.
+    """
+    if tp is np.ndarray:
+        return reduce_ndarray
+    pd = sys.modules.get("pandas")
+    if pd is None:  # the type is NumPy's: no pandas object can exist
+        return None
+    if issubclass(tp, pd.DataFrame):
+        return reduce_frame
+    if issubclass(tp, pd.Series):
+        return reduce_series
+    if issubclass(tp, pd.Index):
+        return reduce_index
+    return None
+
+
+def _kind(obj: Any) -> bytes:
+    tp = type(obj)
+    return meta(tp.__module__, tp.__qualname__)
 
 
 def reduce_index(index: Any) -> Reduction:

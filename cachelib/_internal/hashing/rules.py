@@ -55,11 +55,6 @@ _MOCK_TYPES = frozenset(
     }
 )
 _FFI_TYPES = frozenset({"_cffi_backend.FFI", "builtins.CompiledFFI"})
-_DATA_RULES = {
-    "numpy.ndarray": "reduce_ndarray",
-    "pandas.core.frame.DataFrame": "reduce_frame",
-    "pandas.core.series.Series": "reduce_series",
-}
 
 
 class HashFuncCalled(Exception):
@@ -200,16 +195,15 @@ class RuleSet:
         func = self.hash_funcs.get(fqn)
         if func is not None:
             return self.hash_func_rule(func, fqn)
-        data_rule = _DATA_RULES.get(fqn)
-        if data_rule is not None:
+        root = fqn.partition(".")[0]
+        if root in ("numpy", "pandas"):
+            # Matched by class, not by name: pandas 3 reports `pandas.DataFrame` where
+            # pandas 2 reports `pandas.core.frame.DataFrame`. Only imported once met.
             from . import data
 
-            rule: Rule = getattr(data, data_rule)
-            return rule
-        if fqn.startswith("pandas.") and _is_pandas_index(tp):
-            from . import data
-
-            return data.reduce_index
+            data_rule = data.rule_for(tp)
+            if data_rule is not None:
+                return data_rule
         if issubclass(tp, (types.FunctionType, types.MethodType, types.CodeType)):
             return self._function_rule
         if issubclass(tp, type):
@@ -225,9 +219,3 @@ class RuleSet:
         if _is_real_file(tp):
             return _file_rule
         return None
-
-
-def _is_pandas_index(tp: type) -> bool:
-    import pandas as pd
-
-    return issubclass(tp, pd.Index)
