@@ -1,0 +1,24 @@
+import sqlite3
+
+import cachelib as st
+
+conn = sqlite3.connect("shop.db")
+conn.execute("CREATE TABLE IF NOT EXISTS sales (region TEXT PRIMARY KEY, amount REAL)")
+conn.executemany("INSERT OR REPLACE INTO sales VALUES (?, ?)", [("north", 120.0), ("south", 80.5)])
+
+
+def database_file(connection):
+    """What identifies a connection here: the file of its main database."""
+    return connection.execute("PRAGMA database_list").fetchone()[2]
+
+
+@st.cache(hash_funcs={sqlite3.Connection: database_file})
+def total_sales(region):
+    st.write(f"  querying {region}")
+    query = "SELECT SUM(amount) FROM sales WHERE region = ?"
+    return conn.execute(query, (region,)).fetchone()[0]
+
+
+st.write("north:", total_sales("north"))
+st.write("north:", total_sales("north"))
+st.write("south:", total_sales("south"))
