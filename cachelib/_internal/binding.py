@@ -46,6 +46,8 @@ class Binder:
         self._defaults = tuple(p.default for p in params)
         self._empty = inspect.Parameter.empty
         self._count = len(params)
+        self.takes_arguments = bool(params) or self._signature is None
+        """Whether the function has parameters (to write calls as ``f()`` or ``f(...)``)."""
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bound | None:
         """Return the call's values in parameter order, defaults applied.

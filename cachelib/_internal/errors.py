@@ -7,8 +7,14 @@ knowledge base explaining it, and every message ends with the link to that secti
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 DOCS_URL = "https://cachelib-kb.github.io/cachelib/"
 """Base address of the knowledge base; the site's ``site_url`` must equal it."""
@@ -17,6 +23,21 @@ ERRORS_PAGE = "errors/"
 """Page of the knowledge base that holds one section per error and warning."""
 
 _CHAIN_LINE_LIMIT = 100
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def warn(warning: Warning) -> None:
+    """Emit ``warning`` attributed to the user's line: the first caller outside cachelib.
+
+    Args:
+        warning: The warning instance.
+    """
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(warning, stacklevel=level)
 
 
 def docs_link(code: str) -> str:
@@ -76,22 +97,55 @@ class CachelibError(Exception):
 
 
 class _HashFailure(CachelibError):
-    """Shared state of the three hashing errors."""
+    """Shared state of the three hashing errors: the facts, from which the message is made."""
 
     def __init__(
         self,
-        message: str,
         *,
         type_name: str,
         func_name: str,
         where: str,
         chain: Sequence[str],
+        **details: object,
     ) -> None:
-        super().__init__(message)
         self.type_name = type_name
         self.func_name = func_name
         self.where = where
         self.chain = tuple(chain)
+        self._details = details
+        super().__init__(self._finish(self._compose()))
+
+    def _compose(self) -> str:
+        raise NotImplementedError
+
+    def within(self, line: str) -> Self:
+        """Return the same error, with one more object at the outer end of the chain.
+
+        Args:
+            line: How to name the object that led to the previous outermost one.
+
+        Returns:
+            A new error of the same class.
+        """
+        return type(self)(
+            type_name=self.type_name,
+            func_name=self.func_name,
+            where=self.where,
+            chain=(*self.chain, line),
+            **self._details,
+        )
+
+    def _chain_text(self) -> str:
+        return "The object was reached through this chain, innermost first:\n\n" + _indent(
+            self.chain
+        )
+
+    def _hash_funcs_example(self) -> str:
+        return (
+            f'    @st.cache(hash_funcs={{"{self.type_name}": id}})\n'
+            f"    def {self.func_name}(...):\n"
+            "        ..."
+        )
 
 
 class UnhashableTypeError(_HashFailure):
@@ -123,53 +177,39 @@ class UnhashableTypeError(_HashFailure):
 
     code: ClassVar[str] = "unhashable-type-error"
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        type_name: str,
-        func_name: str,
-        where: str,
-        chain: Sequence[str],
-        reason: str,
-    ) -> UnhashableTypeError:
-        """Compose the error with its full message.
-
-        Args:
-            type_name: Fully qualified name of the type that cannot be hashed.
-            func_name: Name of the cached function.
-            where: ``"arguments"``, ``"body"`` or ``"return value"``.
-            chain: Descriptions of the objects, innermost first.
-            reason: Why it cannot be hashed, in a few words.
-
-        Returns:
-            The error, ready to raise.
-        """
-        body = (
-            f"Cannot hash an object of type `{type_name}`, found in the {where} of "
-            f"`{func_name}()`.\n\n"
-            f"To look up a cached result, cachelib hashes the {where} of `{func_name}()`, "
-            f"and it has no rule for `{type_name}` ({reason}).\n\n"
-            "Tell the cache how to hash this type with `hash_funcs`. For example, to treat "
-            "every such object as a different value, hash it by identity:\n\n"
-            f'    @st.cache(hash_funcs={{"{type_name}": id}})\n'
-            f"    def {func_name}(...):\n"
-            "        ...\n\n"
-            "Or, to leave it out of the key, give it a constant hash: "
-            f'hash_funcs={{"{type_name}": lambda _: None}}.\n\n'
-            "The object was reached through this chain, innermost first:\n\n"
-            f"{_indent(chain)}"
+    def _compose(self) -> str:
+        name, where, tp = self.func_name, self.where, self.type_name
+        head = (
+            f"Cannot hash an object of type `{tp}`, found in the {where} of `{name}()`.\n\n"
+            f"cachelib hashes the {where} of `{name}()`, and it has no rule for `{tp}` "
+            f"({self._details.get('reason', 'pickle refuses it')}).\n\n"
         )
-        instance = cls.__new__(cls)
-        _HashFailure.__init__(
-            instance,
-            instance._finish(body),
-            type_name=type_name,
-            func_name=func_name,
-            where=where,
-            chain=chain,
+        if where == "return value":
+            fix = (
+                "The return value is hashed only to notice if a caller changes it later. If "
+                "it is a resource meant to be shared (a connection, a model), decorate with "
+                "`@st.cache(allow_output_mutation=True)`: the return value is then not hashed. "
+                "If it is a one-shot object, such as a generator, return plain data (a list) "
+                f"instead. Or tell the cache how to hash `{tp}` with `hash_funcs`:\n\n"
+            )
+        else:
+            fix = (
+                "Tell the cache how to hash this type with `hash_funcs`. For example, to "
+                "treat every such object as a different value, hash it by identity:\n\n"
+            )
+        return (
+            head
+            + fix
+            + self._hash_funcs_example()
+            + "\n\n"
+            + (
+                "Or, to leave it out of the key, give it a constant hash: "
+                f'hash_funcs={{"{tp}": lambda _: None}}.\n\n'
+                if where != "return value"
+                else ""
+            )
+            + self._chain_text()
         )
-        return instance
 
 
 class UserHashError(_HashFailure):
@@ -178,8 +218,8 @@ class UserHashError(_HashFailure):
     The original exception is chained as ``__cause__``.
 
     Attributes:
-        type_name: Fully qualified name of the type being hashed (or of the name's
-            owner, for a body that could not be resolved).
+        type_name: Fully qualified name of the type being hashed (or of the exception,
+            for a body that could not be resolved).
         func_name: Name of the cached function.
         where: ``"arguments"``, ``"body"`` or ``"return value"``.
         chain: Descriptions of the objects from the offending one outwards.
@@ -201,6 +241,34 @@ class UserHashError(_HashFailure):
     """
 
     code: ClassVar[str] = "user-hash-error"
+
+    def _compose(self) -> str:
+        name = self.func_name
+        error = str(self._details.get("error", ""))
+        if "filename" in self._details:
+            lineno = self._details.get("lineno")
+            where_line = f" near line {lineno}" if lineno is not None else ""
+            lines = self._details.get("source_lines") or ()
+            snippet = _indent(lines) if lines else "    (source not available)"  # type: ignore[arg-type]
+            text = (
+                f"{error}\n\n"
+                f"cachelib hashes the body of `{name}()` and every value it refers to, and "
+                f"resolving one of those values failed in {self._details['filename']}"
+                f"{where_line}:\n\n{snippet}\n\n"
+                "Every reference in the body is resolved when the key is computed, even in a "
+                "branch that never runs, and so are the references of the helper functions of "
+                "your own code that it calls. Fix the reference, or pass the object to the "
+                "cached function as an argument (a parameter is not resolved ahead of time)."
+            )
+            return text + ("\n\n" + self._chain_text() if self.chain else "")
+        hash_func = self._details.get("hash_func_name", "a hash function")
+        return (
+            f"{error}\n\n"
+            f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
+            f"`hash_funcs`, raised while hashing an object of type `{self.type_name}` in the "
+            f"{self.where} of `{name}()`. The bug is most likely in `{hash_func}()`: it must "
+            f"accept every object of type `{self.type_name}`.\n\n" + self._chain_text()
+        )
 
     @classmethod
     def from_hash_func(
@@ -226,16 +294,14 @@ class UserHashError(_HashFailure):
         Returns:
             The error, ready to raise from ``error``.
         """
-        body = (
-            f"{type(error).__name__}: {error}\n\n"
-            f"The hash function `{hash_func_name}()`, given to `@st.cache` of "
-            f"`{func_name}()` in `hash_funcs`, raised while hashing an object of type "
-            f"`{type_name}` in the {where} of `{func_name}()`. The bug is most likely in "
-            f"`{hash_func_name}()`: it must accept every object of type `{type_name}`.\n\n"
-            "The object was reached through this chain, innermost first:\n\n"
-            f"{_indent(chain)}"
+        return cls(
+            type_name=type_name,
+            func_name=func_name,
+            where=where,
+            chain=chain,
+            error=f"{type(error).__name__}: {error}",
+            hash_func_name=hash_func_name,
         )
-        return cls._make(body, type_name, func_name, where, chain)
 
     @classmethod
     def from_body(
@@ -259,33 +325,16 @@ class UserHashError(_HashFailure):
         Returns:
             The error, ready to raise from ``error``.
         """
-        where_line = f" near line {lineno}" if lineno is not None else ""
-        snippet = _indent(source_lines) if source_lines else "    (source not available)"
-        body = (
-            f"{type(error).__name__}: {error}\n\n"
-            f"cachelib hashes the body of `{func_name}()` and every value it refers to, "
-            f"and resolving one of those values failed in {filename}{where_line}:\n\n"
-            f"{snippet}\n\n"
-            "The reference is resolved when the cache key is computed, even in a branch "
-            "that never runs. Fix the reference, or move it into a helper that is not "
-            "resolved ahead of time."
-        )
-        return cls._make(body, type(error).__qualname__, func_name, "body", ())
-
-    @classmethod
-    def _make(
-        cls, body: str, type_name: str, func_name: str, where: str, chain: Sequence[str]
-    ) -> UserHashError:
-        instance = cls.__new__(cls)
-        _HashFailure.__init__(
-            instance,
-            instance._finish(body),
-            type_name=type_name,
+        return cls(
+            type_name=type_name(type(error)),
             func_name=func_name,
-            where=where,
-            chain=chain,
+            where="body",
+            chain=(),
+            error=f"{type(error).__name__}: {error}",
+            filename=filename,
+            lineno=lineno,
+            source_lines=tuple(source_lines),
         )
-        return instance
 
 
 class InternalHashError(_HashFailure):
@@ -307,6 +356,15 @@ class InternalHashError(_HashFailure):
     """
 
     code: ClassVar[str] = "internal-hash-error"
+
+    def _compose(self) -> str:
+        return (
+            f"{self._details.get('error', '')}\n\n"
+            f"Hashing an object of type `{self.type_name}` in the {self.where} of "
+            f"`{self.func_name}()` failed. If the object cannot be hashed the usual way, give "
+            "its type a hash function of your own, returning what identifies the object, or "
+            "`id` as here:\n\n" + self._hash_funcs_example() + "\n\n" + self._chain_text()
+        )
 
     @classmethod
     def build(
@@ -330,27 +388,13 @@ class InternalHashError(_HashFailure):
         Returns:
             The error, ready to raise from ``error``.
         """
-        body = (
-            f"{type(error).__name__}: {error}\n\n"
-            f"Hashing an object of type `{type_name}` in the {where} of `{func_name}()` "
-            "failed. If the object cannot be hashed the usual way, give it a hash "
-            "function of your own:\n\n"
-            f'    @st.cache(hash_funcs={{"{type_name}": id}})\n'
-            f"    def {func_name}(...):\n"
-            "        ...\n\n"
-            "The object was reached through this chain, innermost first:\n\n"
-            f"{_indent(chain)}"
-        )
-        instance = cls.__new__(cls)
-        _HashFailure.__init__(
-            instance,
-            instance._finish(body),
+        return cls(
             type_name=type_name,
             func_name=func_name,
             where=where,
             chain=chain,
+            error=f"{type(error).__name__}: {error}",
         )
-        return instance
 
 
 class CacheError(CachelibError):
@@ -429,8 +473,9 @@ class CachedObjectMutationWarning(UserWarning):
 
     code: ClassVar[str] = "cached-object-mutation-warning"
 
-    def __init__(self, func_name: str) -> None:
+    def __init__(self, func_name: str, *, takes_arguments: bool = False) -> None:
         self.func_name = func_name
+        call = f"{func_name}(...)" if takes_arguments else f"{func_name}()"
         super().__init__(
             f"The return value of `{func_name}()` was mutated after it was cached.\n\n"
             f"A cached result is shared by every later call, so it should be treated as "
@@ -438,7 +483,7 @@ class CachedObjectMutationWarning(UserWarning):
             f"`{func_name}()`. The mutated object is returned.\n\n"
             "How to fix it:\n"
             "- remove the code that changes the returned object;\n"
-            "- or change a copy: `value = copy.deepcopy(" + func_name + "())`;\n"
+            f"- or change a copy: `value = copy.deepcopy({call})`;\n"
             "- or, if the change is intended (a shared connection or model), decorate with "
             "`@st.cache(allow_output_mutation=True)`.\n\n"
             f"More: {docs_link(self.code)}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import threading
-import warnings
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, overload
 
@@ -21,7 +20,7 @@ import xxhash
 
 from . import spinner, store
 from .binding import Binder, Bound, simple_key
-from .errors import CachedObjectMutationWarning, CachelibError
+from .errors import CachedObjectMutationWarning, CachelibError, warn
 from .hashing import Hasher
 from .options import Options, check_options
 
@@ -40,6 +39,7 @@ class _CachedFunction:
         qualname = getattr(func, "__qualname__", None) or self.name
         self.labels = (f"`{qualname}()`", f"`{qualname}(...)`")
         self.binder = Binder(func)
+        self.takes_arguments = self.binder.takes_arguments
         funcs = options.hash_funcs
         self.arguments = Hasher(funcs, "arguments", self.name)
         self.returns = Hasher(funcs, "return value", self.name)
@@ -74,7 +74,7 @@ class _CachedFunction:
         except CachelibError:  # it was hashable when stored: it has changed
             unchanged = False
         if not unchanged:
-            warnings.warn(CachedObjectMutationWarning(self.name), stacklevel=3)
+            warn(CachedObjectMutationWarning(self.name, takes_arguments=self.takes_arguments))
 
     def miss(
         self,

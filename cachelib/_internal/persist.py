@@ -24,11 +24,10 @@ import stat
 import tempfile
 import threading
 import time
-import warnings
 from pathlib import Path
 from typing import Any
 
-from .errors import CacheError, CachePersistenceWarning
+from .errors import CacheError, CachePersistenceWarning, warn
 
 _MAGIC = b"cachelib-entry/1\n"
 _SIGNATURE_SIZE = 32
@@ -55,7 +54,7 @@ def cache_dir() -> Path:
 
 
 def _warn(message: str) -> None:
-    warnings.warn(CachePersistenceWarning(message), stacklevel=4)
+    warn(CachePersistenceWarning(message))
 
 
 def _ensure_dir(folder: Path) -> None:
@@ -141,6 +140,13 @@ def read(path: Path) -> tuple[bool, Any]:
         ``(True, value)`` for a sound entry, ``(False, None)`` otherwise; every fault
         but a missing file also warns.
     """
+    folder = path.parent
+    try:
+        _ensure_dir(folder)
+        # Checked before the function runs: an unsafe key (CacheError) stops every call.
+        key = _secret_key(folder)
+    except OSError:
+        return False, None  # an unusable folder: writing the entry will warn
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -156,7 +162,7 @@ def read(path: Path) -> tuple[bool, Any]:
         )
         return False, None
     payload = data[header:]
-    expected = _signature(_secret_key(path.parent), path.name, payload)
+    expected = _signature(key, path.name, payload)
     if not hmac.compare_digest(expected, data[len(_MAGIC) : header]):
         _warn(
             f"The persisted entry {path} failed its signature check (modified, or written "

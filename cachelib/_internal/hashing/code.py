@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import xxhash
 
-from ..errors import UserHashError
+from ..errors import UserHashError, _HashFailure
 from .markers import meta, tagged
 from .usercode import is_user_code
 
@@ -125,57 +125,61 @@ class FunctionHasher:
                 elif not (isinstance(const, str) and const.endswith(".<lambda>")):
                     hasher.update(digest(const))
             if context is not None:
-                for ref in self._references(context, code):
-                    hasher.update(digest(ref))
+                for label, ref in self._references(context, code):
+                    try:
+                        hasher.update(digest(ref))
+                    except _HashFailure as failure:
+                        where = f"`{label}`, used in `{context.func.__qualname__}()`"
+                        raise failure.within(where) from failure.__cause__
             return hasher.digest()
         finally:
             active.pop()
 
-    def _references(self, context: _Context, code: types.CodeType) -> list[Any]:
+    def _references(self, context: _Context, code: types.CodeType) -> list[tuple[str, Any]]:
+        """Return ``(how the body names it, value)`` for each value the body refers to."""
         import dis  # only when a body is hashed, not at import time
 
-        refs: list[Any] = []
-        tos = _NOTHING
-        aliases: dict[str, Any] = {}
+        refs: list[tuple[str, Any]] = []
+        label, tos = "", _NOTHING  # the value being built by a chain of loads, and its name
+        aliases: dict[str, tuple[str, Any]] = {}
         line: int | None = code.co_firstlineno
         for instr in dis.get_instructions(code):
             line = _line_of(instr, line)
             op, name = instr.opname, instr.argval
             try:
-                if op in _GLOBAL_LOADS:
+                if op in _GLOBAL_LOADS or op in _CELL_LOADS or op == "IMPORT_NAME":
                     if tos is not _NOTHING:
-                        refs.append(tos)
-                    tos = context.globals.get(name, name)
-                elif op in _CELL_LOADS:
-                    if tos is not _NOTHING:
-                        refs.append(tos)
-                    tos = context.cells.get(name, name)
-                elif op == "IMPORT_NAME":
-                    if tos is not _NOTHING:
-                        refs.append(tos)
-                    tos = sys.modules.get(name, name)
+                        refs.append((label, tos))
+                    if op == "IMPORT_NAME":
+                        tos = sys.modules.get(name, name)
+                    elif op in _CELL_LOADS:
+                        tos = context.cells.get(name, name)
+                    else:
+                        tos = context.globals.get(name, name)
+                    label = name
                 elif op in _ATTR_LOADS:
                     if tos is _NOTHING:
-                        refs.append(name)
+                        refs.append((name, name))
                     elif isinstance(tos, str):
                         tos = f"{tos}.{name}"
                     else:
                         tos = getattr(tos, name)
+                    label = f"{label}.{name}" if tos is not _NOTHING else label
                 elif op == "STORE_FAST" and tos is not _NOTHING:
-                    aliases[name] = tos
-                    refs.append(tos)
+                    aliases[name] = (label, tos)
+                    refs.append((label, tos))
                     tos = _NOTHING
                 elif op == "LOAD_FAST" and name in aliases:
                     if tos is not _NOTHING:
-                        refs.append(tos)
-                    tos = aliases[name]
+                        refs.append((label, tos))
+                    label, tos = aliases[name]
                 elif tos is not _NOTHING:
-                    refs.append(tos)
+                    refs.append((label, tos))
                     tos = _NOTHING
             except Exception as error:
                 raise self._body_error(error, context, code, line) from error
         if tos is not _NOTHING:
-            refs.append(tos)
+            refs.append((label, tos))
         return refs
 
     def _body_error(

@@ -27,7 +27,6 @@ import xxhash
 
 from ..errors import CachelibError
 from .code import FunctionHasher
-from .markers import tagged
 from .rules import UNORDERED_TYPES, HashFunc, HashFuncCalled, RuleSet
 
 _PROTOCOL = 5
@@ -64,8 +63,6 @@ class _Encoder(pickle.Pickler):
             self.persistent_id = self.visited.append  # type: ignore[method-assign]
 
     def reducer_override(self, obj: Any) -> Any:
-        if obj is tagged:
-            return NotImplemented
         rule = self._rules.rule_for(type(obj))
         if rule is None:
             return NotImplemented
@@ -181,8 +178,16 @@ class Hasher:
         Returns:
             The digest.
         """
-        encoder = self._run(obj, canonical, sets)
-        if not canonical and not UNORDERED_TYPES.isdisjoint(map(type, encoder.visited)):
+        if canonical:
+            return self._run(obj, True, sets).digest()
+        try:
+            encoder = self._run(obj, False, sets)
+        except KeyError:
+            # CPython 3.11's pickler leaks its fast-mode nesting count on every frozenset
+            # and later fails its own bookkeeping with a KeyError. The canonical pass never
+            # pickles a set natively, and a value with sets needs it anyway.
+            return self._run(obj, True, sets).digest()
+        if not UNORDERED_TYPES.isdisjoint(map(type, encoder.visited)):
             encoder.release()
             encoder = self._run(obj, True, sets)
         return encoder.digest()

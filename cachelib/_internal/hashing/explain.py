@@ -133,7 +133,7 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
                 where=hasher.where,
                 chain=chain,
             )
-        return UnhashableTypeError.build(
+        return UnhashableTypeError(
             type_name=type_name(type(culprit.obj)),
             func_name=hasher.func_name,
             where=hasher.where,
