@@ -250,10 +250,12 @@ class UserHashError(_HashFailure):
             where_line = f" near line {lineno}" if lineno is not None else ""
             lines = self._details.get("source_lines") or ()
             snippet = _indent(lines) if lines else "    (source not available)"  # type: ignore[arg-type]
+            holder = self._details.get("in_function") or name
+            inside = "" if holder == name else f", in the body of its helper `{holder}()`"
             text = (
                 f"{error}\n\n"
                 f"cachelib hashes the body of `{name}()` and every value it refers to, and "
-                f"resolving one of those values failed in {self._details['filename']}"
+                f"resolving one of those values failed{inside}, in {self._details['filename']}"
                 f"{where_line}:\n\n{snippet}\n\n"
                 "Every reference in the body is resolved when the key is computed, even in a "
                 "branch that never runs, and so are the references of the helper functions of "
@@ -265,7 +267,7 @@ class UserHashError(_HashFailure):
         return (
             f"{error}\n\n"
             f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
-            f"`hash_funcs`, raised while hashing an object of type `{self.type_name}` in the "
+            f"`hash_funcs`, failed on an object of type `{self.type_name}` in the "
             f"{self.where} of `{name}()`. The bug is most likely in `{hash_func}()`: it must "
             f"accept every object of type `{self.type_name}`.\n\n" + self._chain_text()
         )
@@ -312,6 +314,7 @@ class UserHashError(_HashFailure):
         filename: str,
         lineno: int | None,
         source_lines: Sequence[str],
+        in_function: str | None = None,
     ) -> UserHashError:
         """Compose the error for a name in the body that could not be resolved.
 
@@ -320,7 +323,9 @@ class UserHashError(_HashFailure):
             func_name: Name of the cached function.
             filename: File of the code that refers to the name.
             lineno: Line of that reference, if known.
-            source_lines: Up to three source lines from ``lineno`` on.
+            source_lines: The source line at ``lineno``.
+            in_function: Qualified name of the function holding the reference, when it
+                is a helper of the cached function.
 
         Returns:
             The error, ready to raise from ``error``.
@@ -334,6 +339,7 @@ class UserHashError(_HashFailure):
             filename=filename,
             lineno=lineno,
             source_lines=tuple(source_lines),
+            in_function=in_function,
         )
 
 
@@ -485,7 +491,10 @@ class CachedObjectMutationWarning(UserWarning):
             "- remove the code that changes the returned object;\n"
             f"- or change a copy: `value = copy.deepcopy({call})`;\n"
             "- or, if the change is intended (a shared connection or model), decorate with "
-            "`@st.cache(allow_output_mutation=True)`.\n\n"
+            "`@st.cache(allow_output_mutation=True)`;\n"
+            "- or, if the object changes on its own when it is used (an internal cache, a "
+            "lazily computed attribute), give its type a `hash_funcs` function that hashes "
+            "what identifies it.\n\n"
             f"More: {docs_link(self.code)}"
         )
 

@@ -112,6 +112,7 @@ def check_hash_funcs(value: object) -> dict[str, HashFunc]:
 
     Raises:
         TypeError: It is not a mapping of types or type names to callables.
+        ValueError: A name key is not fully qualified (it could never match).
     """
     if value is None:
         return {}
@@ -126,6 +127,12 @@ def check_hash_funcs(value: object) -> dict[str, HashFunc]:
             raise TypeError(
                 f"hash_funcs keys must be types or fully qualified type names such as "
                 f"'_thread.RLock', not {type(key).__name__} ({key!r})"
+            )
+        if isinstance(key, str) and "." not in key.strip("."):
+            raise ValueError(
+                f"hash_funcs key {key!r} is not a fully qualified type name: a name key must "
+                "include the module, as in 'sqlite3.Connection' or '__main__.Model' (or give "
+                "the type itself)"
             )
         if not callable(func):
             raise TypeError(

@@ -190,13 +190,13 @@ class FunctionHasher:
         filename = code.co_filename
         lines: list[str] = []
         if line is not None:
-            for number in range(line, line + 3):
-                text = linecache.getline(filename, number, context.globals).rstrip()
-                if text:
-                    lines.append(text)
+            text = linecache.getline(filename, line, context.globals).strip()
+            if text:
+                lines.append(text)
         return UserHashError.from_body(
             error=error,
             func_name=self._hasher.func_name,
+            in_function=context.func.__qualname__,
             filename=filename,
             lineno=line,
             source_lines=lines,

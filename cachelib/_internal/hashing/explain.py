@@ -21,7 +21,7 @@ from ..errors import (
     describe,
     type_name,
 )
-from .rules import HashFuncCalled
+from .rules import HashFuncCalled, Refused
 
 if TYPE_CHECKING:
     from .encoder import Hasher
@@ -60,6 +60,8 @@ def _children(obj: Any, hasher: Hasher) -> Iterator[Any] | tuple[()]:
             reduction = rule(obj)
         except (HashFuncCalled, CachelibError):
             raise
+        except Refused as error:
+            raise _Culprit(obj, error, had_rule=False) from error
         except Exception as error:
             raise _Culprit(obj, error, had_rule=True) from error
         return iter(reduction[1])

@@ -16,7 +16,7 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import type_name
+from ..errors import CachelibError, type_name
 from .markers import meta, tagged
 
 Reduction = tuple[Any, tuple[Any, ...]]
@@ -55,6 +55,10 @@ _MOCK_TYPES = frozenset(
     }
 )
 _FFI_TYPES = frozenset({"_cffi_backend.FFI", "builtins.CompiledFFI"})
+
+
+class Refused(TypeError):
+    """A rule's verdict that this object cannot be hashed (an UnhashableTypeError)."""
 
 
 class HashFuncCalled(Exception):
@@ -110,7 +114,10 @@ def _getset_rule(obj: Any) -> Reduction:
 def _file_rule(obj: Any) -> Any:
     name = getattr(obj, "name", None)
     if not isinstance(name, (str, bytes, os.PathLike)):
-        return obj.__reduce_ex__(5)
+        raise Refused(
+            "an open file is hashed by its path, modification time and position, and this "
+            "one has no path"
+        )
     return tagged, (b"file", meta(os.fsdecode(name), os.path.getmtime(name), obj.tell()))
 
 
@@ -182,7 +189,16 @@ class RuleSet:
                 result = func(obj)
             except Exception as error:
                 raise HashFuncCalled(error, func, obj) from error
-            return tagged, (b"hash_funcs", fqn.encode(), digest_default(result))
+            try:
+                digest = digest_default(result)
+            except CachelibError as error:
+                returned = TypeError(
+                    f"it returned an object of type `{type_name(type(result))}`, which cannot "
+                    "be hashed either: a hash function must return something hashable, such "
+                    "as a number, a string or a tuple of them"
+                )
+                raise HashFuncCalled(returned, func, obj) from error
+            return tagged, (b"hash_funcs", fqn.encode(), digest)
 
         return apply
 
@@ -195,10 +211,10 @@ class RuleSet:
         func = self.hash_funcs.get(fqn)
         if func is not None:
             return self.hash_func_rule(func, fqn)
-        root = fqn.partition(".")[0]
-        if root in ("numpy", "pandas"):
-            # Matched by class, not by name: pandas 3 reports `pandas.DataFrame` where
-            # pandas 2 reports `pandas.core.frame.DataFrame`. Only imported once met.
+        if "numpy" in sys.modules:
+            # Matched by class, not by name: pandas 3 reports `pandas.DataFrame` where pandas
+            # 2 reports `pandas.core.frame.DataFrame`, and subclasses (geopandas) live
+            # elsewhere. No such object can exist before NumPy is imported.
             from . import data
 
             data_rule = data.rule_for(tp)
