@@ -1,0 +1,15 @@
+import cachelib as st
+
+
+@st.cache
+def read_notes(path):
+    st.write(f"  reading {path}")
+    with open(path) as notes:
+        return notes.read()  # the text, not the open file
+
+
+with open("notes.txt", "w") as out:
+    out.write("buy tea\ncall Ada\n")
+
+st.write(repr(read_notes("notes.txt")))
+st.write(repr(read_notes("notes.txt")))

@@ -1,0 +1,17 @@
+from concurrent.futures import ThreadPoolExecutor
+
+import cachelib as st
+
+POOL = ThreadPoolExecutor(max_workers=4)  # shared by the whole app
+
+
+def word_count(text):
+    return len(text.split())
+
+
+@st.cache
+def count_words(texts):
+    return list(POOL.map(word_count, texts))
+
+
+st.write(count_words(["a first review", "and a second one"]))

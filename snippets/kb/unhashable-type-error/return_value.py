@@ -1,0 +1,18 @@
+import sqlite3
+
+import cachelib as st
+
+with sqlite3.connect("shop.db") as setup:
+    setup.execute("CREATE TABLE IF NOT EXISTS products (name TEXT, price REAL)")
+    setup.executemany("INSERT INTO products VALUES (?, ?)", [("tea", 4.5), ("coffee", 7.0)])
+
+
+@st.cache
+def cheap_products(max_price):
+    st.write(f"  querying products under {max_price}")
+    conn = sqlite3.connect("shop.db")
+    return conn.execute("SELECT name FROM products WHERE price < ?", (max_price,))
+
+
+for (name,) in cheap_products(5.0):
+    st.write(name)

@@ -1,0 +1,16 @@
+import os
+
+import cachelib as st
+
+
+@st.cache
+def count_errors(log):
+    return sum("ERROR" in line for line in log)
+
+
+with open("app.log", "w") as out:
+    out.write("INFO start\nERROR disk full\nINFO stop\n")
+
+with open("app.log") as log:
+    os.rename("app.log", "app.log.1")  # a log rotation moves the file while it is open
+    st.write(count_errors(log))

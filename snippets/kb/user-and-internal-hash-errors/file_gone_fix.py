@@ -1,0 +1,20 @@
+import os
+
+import cachelib as st
+
+
+@st.cache
+def count_errors(text):
+    st.write("  counting")
+    return sum("ERROR" in line for line in text.splitlines())
+
+
+with open("app.log", "w") as out:
+    out.write("INFO start\nERROR disk full\nINFO stop\n")
+
+with open("app.log") as log:
+    os.rename("app.log", "app.log.1")  # a log rotation moves the file while it is open
+    text = log.read()  # the content is the key: the file's name and state no longer matter
+
+st.write(count_errors(text))
+st.write(count_errors(text))

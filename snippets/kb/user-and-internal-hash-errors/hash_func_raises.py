@@ -1,0 +1,30 @@
+import os
+from dataclasses import dataclass
+
+import cachelib as st
+
+
+@dataclass
+class Dataset:
+    name: str
+    path: str | None  # None for a dataset built in memory
+    rows: list
+
+
+def by_file(dataset):
+    """A dataset is its file, as of its last modification."""
+    return dataset.path, os.path.getmtime(dataset.path)
+
+
+@st.cache(hash_funcs={Dataset: by_file})
+def without_blanks(dataset):
+    st.write(f"  cleaning {dataset.name}")
+    return Dataset(dataset.name + " (clean)", None, [row for row in dataset.rows if row])
+
+
+with open("survey.csv", "w") as out:
+    out.write("yes\n\nno\n")
+with open("survey.csv") as source:
+    survey = Dataset("survey", "survey.csv", source.read().splitlines())
+
+st.write(without_blanks(survey).rows)

@@ -1,0 +1,34 @@
+import cachelib as st
+
+
+class Reply:
+    """A message in a thread: each reply answers the one before it."""
+
+    def __init__(self, text, parent=None):
+        self.text = text
+        self.parent = parent
+
+
+def whole_thread(reply):
+    """The texts of the thread, oldest last: a flat tuple, however long the thread."""
+    texts = []
+    while reply is not None:
+        texts.append(reply.text)
+        reply = reply.parent
+    return tuple(texts)
+
+
+@st.cache(hash_funcs={Reply: whole_thread})
+def thread_summary(last_reply):
+    st.write("  summarizing")
+    count = 0
+    while last_reply is not None:
+        count, last_reply = count + 1, last_reply.parent
+    return f"{count} messages"
+
+
+last = None
+for number in range(1000):
+    last = Reply(f"message {number}", last)
+st.write(thread_summary(last))
+st.write(thread_summary(last))
