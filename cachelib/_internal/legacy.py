@@ -18,7 +18,7 @@ from typing import Any, TypeVar, overload
 
 import xxhash
 
-from . import spinner, store
+from . import persist, spinner, store
 from .binding import Binder, Bound, simple_key
 from .errors import CachedObjectMutationWarning, CachelibError, warn
 from .hashing import Hasher
@@ -93,8 +93,6 @@ class _CachedFunction:
                     return entry.value
                 path = None
                 if self.options.persist:
-                    from . import persist
-
                     assert self.function_key is not None
                     value_key = key if isinstance(key, bytes) else self.arguments_digest(values)
                     path = persist.entry_path(self.function_key, value_key)
@@ -112,8 +110,6 @@ class _CachedFunction:
                         spinner.finish(token)
                 cache.put(key, value, self._output_digest(value))
                 if path is not None:
-                    from . import persist
-
                     persist.write(path, value, self.name)
                 return value
         finally:
@@ -278,7 +274,5 @@ def clear_cache() -> bool:
         computing
         42
     """
-    from . import persist
-
     store.clear_all()
     return persist.clear()

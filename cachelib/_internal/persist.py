@@ -15,19 +15,17 @@ also warn; the value is still returned and kept in memory.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import pickle
-import secrets
 import stat
-import tempfile
 import threading
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CacheError, CachePersistenceWarning, warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _MAGIC = b"cachelib-entry/1\n"
 _SIGNATURE_SIZE = 32
@@ -45,6 +43,8 @@ def cache_dir() -> Path:
     Returns:
         The folder; it may not exist yet.
     """
+    from pathlib import Path  # only when something is persisted: not at import time
+
     configured = os.environ.get("CACHELIB_CACHE_DIR")
     if configured:
         return Path(configured)
@@ -100,6 +100,9 @@ def _secret_key(folder: Path) -> bytes:
 
 
 def _create_key(folder: Path, path: Path) -> bytes:
+    import secrets
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
     try:
         os.fchmod(fd, 0o600)
@@ -114,6 +117,9 @@ def _create_key(folder: Path, path: Path) -> bytes:
 
 
 def _signature(key: bytes, name: str, payload: bytes) -> bytes:
+    import hashlib
+    import hmac
+
     return hmac.new(key, _MAGIC + name.encode() + b"\0" + payload, hashlib.sha256).digest()
 
 
@@ -162,6 +168,8 @@ def read(path: Path) -> tuple[bool, Any]:
         )
         return False, None
     payload = data[header:]
+    import hmac
+
     expected = _signature(key, path.name, payload)
     if not hmac.compare_digest(expected, data[len(_MAGIC) : header]):
         _warn(
@@ -195,6 +203,8 @@ def write(path: Path, value: Any, func_name: str) -> None:
             f"({type(error).__name__}: {error}). It is cached in memory only."
         )
         return
+    import tempfile
+
     folder = path.parent
     temporary = None
     try:

@@ -196,11 +196,13 @@ class Hasher:
         encoder = _Encoder(self, canonical, memo=False, sets=sets)
         try:
             encoder.dump(obj)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             encoder.release()
-            if not str(error).startswith(_CYCLE_MESSAGE):
+            if isinstance(error, ValueError) and not str(error).startswith(_CYCLE_MESSAGE):
                 raise
-            # A cycle: the memo encodes it (by position), deterministically.
+            # A cycle: the memo encodes it (by position), deterministically. Fast mode
+            # misses cycles through state built anew on each reduction (__slots__, a
+            # __getstate__ returning a copy) and recurses instead; the memo sees them.
             encoder = _Encoder(self, canonical, memo=True, sets=sets)
             encoder.dump(obj)
         except BaseException:
