@@ -5,7 +5,7 @@ import cachelib as st
 QUOTES = {"ACME": 101.0}  # stands for a price service that changes all the time
 
 
-@st.cache(ttl=0.2)  # seconds; in an app, rather ttl=60 or ttl=datetime.timedelta(minutes=1)
+@st.cache(ttl=0.2)  # seconds; in an app, rather ttl=60 or more
 def latest_quote(symbol):
     st.write(f"  asking the service for {symbol}")
     return QUOTES[symbol]
