@@ -189,27 +189,19 @@ class UnhashableTypeError(_HashFailure):
                 "The return value is hashed only to notice if a caller changes it later. If "
                 "it is a resource meant to be shared (a connection, a model), decorate with "
                 "`@st.cache(allow_output_mutation=True)`: the return value is then not hashed. "
-                "If it is a one-shot object, such as a generator, return plain data (a list) "
-                f"instead. Or tell the cache how to hash `{tp}` with `hash_funcs`:\n\n"
+                "If it is a one-shot object, such as a generator or a cursor, return plain data "
+                "(a list of rows) instead: a stored one-shot object would be used up by the "
+                "first caller.\n\n"
             )
         else:
             fix = (
                 "Tell the cache how to hash this type with `hash_funcs`. For example, to "
                 "treat every such object as a different value, hash it by identity:\n\n"
-            )
-        return (
-            head
-            + fix
-            + self._hash_funcs_example()
-            + "\n\n"
-            + (
-                "Or, to leave it out of the key, give it a constant hash: "
+                + self._hash_funcs_example()
+                + "\n\nOr, to leave it out of the key, give it a constant hash: "
                 f'hash_funcs={{"{tp}": lambda _: None}}.\n\n'
-                if where != "return value"
-                else ""
             )
-            + self._chain_text()
-        )
+        return head + fix + self._chain_text()
 
 
 class UserHashError(_HashFailure):
@@ -264,6 +256,19 @@ class UserHashError(_HashFailure):
             )
             return text + ("\n\n" + self._chain_text() if self.chain else "")
         hash_func = self._details.get("hash_func_name", "a hash function")
+        inner = self._details.get("returned_type")
+        if inner is not None:
+            inner_chain = self._details.get("returned_chain") or ()
+            return (
+                f"{error}\n\n"
+                f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
+                f"`hash_funcs` for `{self.type_name}`, returned a value that cannot be hashed: "
+                f"it holds an object of type `{inner}`. A hash function must return what "
+                "identifies the object, made of values that can be hashed, such as numbers, "
+                f"strings and tuples of them: leave the `{inner}` out.\n\n"
+                "Inside the returned value, innermost first:\n\n"
+                f"{_indent(inner_chain)}\n\n" + self._chain_text()  # type: ignore[arg-type]
+            )
         return (
             f"{error}\n\n"
             f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
@@ -282,8 +287,9 @@ class UserHashError(_HashFailure):
         func_name: str,
         where: str,
         chain: Sequence[str],
+        returned: _HashFailure | None = None,
     ) -> UserHashError:
-        """Compose the error for a hash function that raised.
+        """Compose the error for a hash function that raised, or returned an unhashable value.
 
         Args:
             error: The exception the hash function raised.
@@ -292,10 +298,15 @@ class UserHashError(_HashFailure):
             func_name: Name of the cached function.
             where: ``"arguments"``, ``"body"`` or ``"return value"``.
             chain: Descriptions of the objects, innermost first.
+            returned: The error met while hashing what the function returned, if that
+                is what failed.
 
         Returns:
             The error, ready to raise from ``error``.
         """
+        details: dict[str, object] = {}
+        if returned is not None:
+            details = {"returned_type": returned.type_name, "returned_chain": returned.chain}
         return cls(
             type_name=type_name,
             func_name=func_name,
@@ -303,6 +314,7 @@ class UserHashError(_HashFailure):
             chain=chain,
             error=f"{type(error).__name__}: {error}",
             hash_func_name=hash_func_name,
+            **details,
         )
 
     @classmethod
@@ -407,7 +419,7 @@ class CacheError(CachelibError):
     """A persisted entry could not be written or read, and nothing else can be done.
 
     Recoverable faults (an unreadable entry, a full disk) only give a
-    :class:`CachePersistenceWarning`; this error is raised when persisting would be
+    `CachePersistenceWarning`; this error is raised when persisting would be
     unsafe, for example when the cache's secret key file is readable by other users.
 
     Examples:
@@ -456,7 +468,7 @@ class UnserializableReturnValueError(CachelibError):
 class CachedObjectMutationWarning(UserWarning):
     """A cache hit found that the stored return value was mutated since it was stored.
 
-    Emitted with :func:`warnings.warn` on every hit that finds the mutation; the
+    Emitted with `warnings.warn()` on every hit that finds the mutation; the
     mutated object is still returned. Decorate with ``allow_output_mutation=True`` when
     the mutation is intended.
 

@@ -190,10 +190,10 @@ def cache(
 
     Args:
         func: The function to cache. Without it, ``cache(...)`` returns a decorator.
-        persist: Also store results on disk (see :func:`clear_cache` for the folder),
+        persist: Also store results on disk (see `clear_cache()` for the folder),
             so a new process with the same function finds them.
         allow_output_mutation: Do not hash the return value: no mutation check and
-            no :class:`UnhashableTypeError` for it. Use it for shared resources such as
+            no `UnhashableTypeError` for it. Use it for shared resources such as
             connections and models.
         show_spinner: Print progress on standard error while a miss runs for more
             than half a second.

@@ -7,7 +7,7 @@ written to a temporary name and renamed into place, so a reader sees a whole ent
 none. A file holds a header, an HMAC-SHA256 of its name and payload under a per-user
 secret key (``secret.key``, mode 0600, created on first use), and the pickled value.
 A file that is truncated, modified, written under another key or not an entry at all is
-never unpickled: a :class:`~cachelib.CachePersistenceWarning` is emitted and the call
+never unpickled: a `cachelib.CachePersistenceWarning` is emitted and the call
 counts as a miss. Failures to write (an unpicklable value, a full or read-only disk)
 also warn; the value is still returned and kept in memory.
 """
@@ -131,7 +131,7 @@ def entry_path(function_key: bytes, value_key: bytes) -> Path:
         value_key: Digest of the call's arguments.
 
     Returns:
-        The path, under :func:`cache_dir`.
+        The path, under `cache_dir()`.
     """
     return cache_dir() / f"{function_key.hex()}-{value_key.hex()}{_SUFFIX}"
 
@@ -140,7 +140,7 @@ def read(path: Path) -> tuple[bool, Any]:
     """Load a persisted entry.
 
     Args:
-        path: From :func:`entry_path`.
+        path: From `entry_path()`.
 
     Returns:
         ``(True, value)`` for a sound entry, ``(False, None)`` otherwise; every fault
@@ -191,7 +191,7 @@ def write(path: Path, value: Any, func_name: str) -> None:
     """Persist ``value`` atomically; warn instead of failing.
 
     Args:
-        path: From :func:`entry_path`.
+        path: From `entry_path()`.
         value: The value to store.
         func_name: The cached function's name, for messages.
     """

@@ -85,7 +85,7 @@ def start(label: str) -> object:
         label: How to name the call, such as ``"`load_data(...)`"``.
 
     Returns:
-        A token for :func:`finish`.
+        A token for `finish()`.
     """
     return _watcher.start(label)
 
@@ -94,7 +94,7 @@ def finish(token: object) -> None:
     """Register that a miss has ended.
 
     Args:
-        token: The token from :func:`start`.
+        token: The token from `start()`.
     """
     assert isinstance(token, _Task)
     _watcher.finish(token)

@@ -1,10 +1,10 @@
 # In-memory entries: one LRU + TTL store per function key, with one computation per key.
 """The in-memory cache.
 
-Every function key has one :class:`MemoryStore`, kept in a process-wide registry, so
+Every function key has one `MemoryStore`, kept in a process-wide registry, so
 two wrappers of identical functions share entries (as in Streamlit). A store evicts
 the least recently used entry beyond ``max_entries`` and treats entries older than
-``ttl`` as missing. :meth:`MemoryStore.key_lock` gives one lock per key, so that
+``ttl`` as missing. `MemoryStore.key_lock` gives one lock per key, so that
 concurrent misses on one key run the function once (contract D5).
 """
 
@@ -119,11 +119,11 @@ class MemoryStore:
         return holder
 
     def release(self, key: Hashable, holder: _KeyLock) -> None:
-        """Give back a holder from :meth:`acquire`.
+        """Give back a holder from `acquire`.
 
         Args:
             key: The value key.
-            holder: The holder returned by :meth:`acquire`.
+            holder: The holder returned by `acquire`.
         """
         with self._lock:
             holder.users -= 1

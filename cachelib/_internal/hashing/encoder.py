@@ -2,7 +2,7 @@
 """The hasher: values to 16-byte digests.
 
 A value is written by the C pickler (protocol 5) straight into an xxh3-128 hasher, with
-the type rules of :mod:`.rules` applied through ``reducer_override`` and large buffers
+the type rules of `.rules` applied through ``reducer_override`` and large buffers
 hashed in place, out of band. The pickler's memo is off ("fast" mode), so equal values
 give equal streams whatever their sharing.
 
@@ -13,7 +13,7 @@ set, or when ``hash_funcs`` covers a builtin type, the value is encoded again in
 *canonical* pass, whose ``persistent_id`` sorts set elements by digest and applies
 ``hash_funcs`` to every object. Each pass tags its stream, so they never collide.
 
-When hashing fails, :mod:`.explain` walks the value again, slowly, to name the object
+When hashing fails, `.explain` walks the value again, slowly, to name the object
 that failed and the chain that led to it.
 """
 
@@ -164,7 +164,9 @@ class Hasher:
         except Exception as error:
             from .explain import explain
 
-            cause = error.error if isinstance(error, HashFuncCalled) else error
+            cause: BaseException | None = error
+            if isinstance(error, HashFuncCalled):
+                cause = error.returned.__cause__ if error.returned else error.error
             raise explain(obj, error, self) from cause
 
     def encode(self, obj: object, *, canonical: bool, sets: list[int]) -> bytes:
@@ -196,14 +198,20 @@ class Hasher:
         encoder = _Encoder(self, canonical, memo=False, sets=sets)
         try:
             encoder.dump(obj)
+            return encoder
         except (ValueError, RecursionError) as error:
             encoder.release()
             if isinstance(error, ValueError) and not str(error).startswith(_CYCLE_MESSAGE):
                 raise
-            # A cycle: the memo encodes it (by position), deterministically. Fast mode
-            # misses cycles through state built anew on each reduction (__slots__, a
-            # __getstate__ returning a copy) and recurses instead; the memo sees them.
-            encoder = _Encoder(self, canonical, memo=True, sets=sets)
+        except BaseException:
+            encoder.release()
+            raise
+        # A cycle: the memo encodes it (by position), deterministically. Fast mode misses
+        # cycles through state built anew on each reduction (__slots__, a __getstate__
+        # returning a copy) and recurses instead; the memo sees them. (Retried outside the
+        # handler, so that a second failure does not carry the first as its context.)
+        encoder = _Encoder(self, canonical, memo=True, sets=sets)
+        try:
             encoder.dump(obj)
         except BaseException:
             encoder.release()

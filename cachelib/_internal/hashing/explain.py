@@ -90,8 +90,8 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
         hasher: The hasher that failed (its rules, place and function name).
 
     Returns:
-        An :class:`UnhashableTypeError`, :class:`UserHashError` or
-        :class:`InternalHashError` with the chain of objects, innermost first.
+        An `UnhashableTypeError`, `UserHashError` or
+        `InternalHashError` with the chain of objects, innermost first.
     """
     path: list[Any] = []
     on_path: set[int] = set()
@@ -124,6 +124,7 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             func_name=hasher.func_name,
             where=hasher.where,
             chain=chain,
+            returned=failure.returned,
         )
     except _Culprit as culprit:
         chain = [describe(culprit.obj), *(describe(o) for o in reversed(path))]

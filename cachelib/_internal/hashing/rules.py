@@ -1,7 +1,7 @@
 # The hashing rules: which reduction each type gets, including the user's hash_funcs.
 """Per-type hashing rules.
 
-A :class:`RuleSet` maps a type to a *rule*: a function that turns an object into a
+A `RuleSet` maps a type to a *rule*: a function that turns an object into a
 canonical reduction ``(marker, parts)`` for the pickler, or ``None`` when pickle's own
 reduction (protocol 5) is the rule. Rules are resolved once per type and remembered.
 The user's ``hash_funcs`` are matched on the exact fully qualified name of the type.
@@ -16,7 +16,7 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import CachelibError, type_name
+from ..errors import _HashFailure, type_name
 from .markers import meta, tagged
 
 Reduction = tuple[Any, tuple[Any, ...]]
@@ -64,11 +64,19 @@ class Refused(TypeError):
 class HashFuncCalled(Exception):
     """Internal: a user hash function raised; carries what the error message needs."""
 
-    def __init__(self, error: BaseException, hash_func: HashFunc, obj: object) -> None:
+    def __init__(
+        self,
+        error: BaseException,
+        hash_func: HashFunc,
+        obj: object,
+        returned: _HashFailure | None = None,
+    ) -> None:
         super().__init__(str(error))
         self.error = error
         self.hash_func = hash_func
         self.obj = obj
+        self.returned = returned
+        """Set when the function returned a value that could not be hashed."""
 
 
 def normalize_hash_funcs(hash_funcs: Mapping[Any, HashFunc] | None) -> dict[str, HashFunc]:
@@ -191,13 +199,11 @@ class RuleSet:
                 raise HashFuncCalled(error, func, obj) from error
             try:
                 digest = digest_default(result)
-            except CachelibError as error:
+            except _HashFailure as error:
                 returned = TypeError(
-                    f"it returned an object of type `{type_name(type(result))}`, which cannot "
-                    "be hashed either: a hash function must return something hashable, such "
-                    "as a number, a string or a tuple of them"
+                    f"the hash function returned an unhashable `{error.type_name}`"
                 )
-                raise HashFuncCalled(returned, func, obj) from error
+                raise HashFuncCalled(returned, func, obj, returned=error) from error
             return tagged, (b"hash_funcs", fqn.encode(), digest)
 
         return apply
