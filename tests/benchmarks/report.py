@@ -1,0 +1,557 @@
+"""The Performance page, generated from the results JSON (never edited by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import plot, targets
+from .contenders import CACHELIB, STREAMLIT
+from .plot import read_time
+
+RESULTS = "performance-results.json"
+PAGE = "performance.md"
+PLOT = "assets/performance.svg"
+
+# How each target is reached, and what would close it when missed: mechanisms, stated
+# without figures (the figures come from the run). Keyed by target id.
+WHY = {
+    "array": (
+        "cachelib hands the array's buffer to xxh3-128 without a copy (pickle protocol 5, out"
+        " of band), on one thread; xxh3 reads at close to the memory's speed.",
+        "hash buffers of more than a few MB in two halves on two threads (python-xxhash"
+        " releases the GIL) and combine the two digests.",
+    ),
+    "dicts": (
+        "the C pickler walks the list and streams into xxh3-128, with no Python code per"
+        " element; to find sets (whose order needs a canonical pass) the fast pass records"
+        " every object it visits and checks their types afterwards, a large share of the time"
+        " when the objects are many and small.",
+        "make the set check cheaper than one recorded object per visited value (for example,"
+        " skip recording the atoms of containers that cannot hold a set).",
+    ),
+    "hit": (
+        "a hit binds the arguments, builds a type-tagged tuple key for simple values and looks"
+        " it up in a dict; no hashing, logging or threads on the hit path.",
+        "the hit path is a few Python calls: a miss of this target on a loaded machine is the"
+        " machine, check the CPU-time column.",
+    ),
+    "mutation": (
+        "every hit re-hashes the returned frame exactly (its numeric columns as raw buffers"
+        " into xxh3-128) and compares the digest with the one stored on the miss; the cost is"
+        " one read of the frame.",
+        "the re-hash is bound by reading the frame; only hashing on two threads would lower it.",
+    ),
+    "import": (
+        "`import cachelib` loads xxhash and the standard library only; NumPy and pandas support"
+        " is imported when the first array or frame is hashed.",
+        "defer the modules that only a miss, persistence or an error message needs.",
+    ),
+}
+
+
+def _time(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 0:
+        return "−" + _time(-seconds)
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.2f} µs" if seconds < 1e-5 else f"{seconds * 1e6:.0f} µs"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+def _ratio(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 0.01:
+        return "<0.01×"
+    if value >= 100:
+        return f"{value:,.0f}×"
+    if value >= 10:
+        return f"{value:.0f}×"
+    return f"{value:.2f}×" if value < 1 else f"{value:.1f}×"
+
+
+def _bytes(nbytes: float) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if nbytes >= size:
+            return f"{nbytes / size:,.1f} {unit}"
+    return f"{nbytes:.0f} B"
+
+
+def _yes(flag: bool | None, good: bool = True) -> str:
+    if flag is None:
+        return "—"
+    text = "yes" if flag else "no"
+    return text if flag == good else f"**{text}**"
+
+
+def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append(
+        "|" + "|".join("---:" if a == "r" else ":---:" if a == "c" else "---" for a in align) + "|"
+    )
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _read_text(case: dict[str, Any], floor: float | None) -> str:
+    limit = case.get("limit")
+    if not floor or not limit:
+        return ""
+    return (
+        f"One-core read time of the {_bytes(case['payload_bytes'])} payload: {_time(floor)}"
+        f" (read speed measured in this case's rounds: {limit['bytes_per_s'] / 1e9:.1f} GB/s)."
+    )
+
+
+def _key_section(results: dict[str, Any], case: dict[str, Any]) -> list[str]:
+    base = case["results"][CACHELIB].get("median_s")
+    floor = read_time(results, case, case["payload_bytes"])
+    rows = []
+    for name, entry in case["results"].items():
+        if entry["status"] != "ok":
+            rows.append([name, f"n/a: {entry['reason']}", "", "", "", "", "", ""])
+            continue
+        median = entry["median_s"]
+        label = f"{name} (sampled)" if entry.get("sampled") else name
+        if entry.get("reference"):
+            label = f"*{name}*"
+        rows.append(
+            [
+                label,
+                _time(median),
+                _ratio(median / base if base else None),
+                _ratio(median / floor if floor else None),
+                f"{case['payload_bytes'] / median / 1e9:.2f}"
+                + (" †" if entry.get("sampled") else ""),
+                _yes(entry.get("equal_copy_same_key")),
+                _yes(entry.get("detects_change")),
+                str(entry["samples"]),
+            ]
+        )
+    header = [
+        "contender",
+        "median",
+        "× cachelib",
+        "× read time",
+        "GB/s",
+        "equal copy → same key",
+        "one change → new key",
+        "samples",
+    ]
+    lines = [
+        f"### {case['title']}",
+        "",
+        f"Change probe: {case['change']}. {_read_text(case, floor)}",
+        "",
+        *_table(header, rows, "lrrrrccr"),
+    ]
+    copies = [n for n, e in case["results"].items() if e.get("equal_copy_same_key") is False]
+    if copies and "DataFrame" in case["title"]:
+        lines += [
+            f"Equal copy, different key ({', '.join(copies)}): keys made from the pickle of a"
+            " frame depend on pandas internals that `.copy()` does not preserve byte for byte"
+            " (a false miss, not a false hit).",
+            "",
+        ]
+    return lines
+
+
+def _hit_section(results: dict[str, Any], case: dict[str, Any]) -> list[str]:
+    base = case["results"].get("cachelib.cache", {}).get("median_s")
+    floor = read_time(results, case, case.get("payload_bytes"))
+    rows = []
+    for name, entry in case["results"].items():
+        if entry["status"] != "ok":
+            row = [name, f"n/a: `{entry['reason']}`", ""] + ([""] if floor else [])
+            rows.append([*row, "", "", entry.get("note", "")])
+            continue
+        median = entry["median_s"]
+        runs = entry.get("runs")
+        row = [name, _time(median), _ratio(median / base if base else None)]
+        if floor:
+            row.append(_ratio(median / floor))
+        runs_text = "—" if runs is None else str(runs)
+        rows.append([*row, runs_text, str(entry["samples"]), entry.get("note", "")])
+    header = ["contender", "median per call", "× cachelib"]
+    header += ["× read time"] if floor else []
+    header += ["runs", "samples", "configuration"]
+    intro = "`runs`: how many times the function really ran (the untimed miss counts 1)."
+    if floor:
+        intro += f" {_read_text(case, floor)}"
+    return [
+        f"### {case['title']}",
+        "",
+        intro,
+        "",
+        *_table(header, rows, "lrr" + "r" * bool(floor) + "rrl"),
+    ]
+
+
+def _import_section(case: dict[str, Any]) -> list[str]:
+    modules = case["modules"]
+    base = modules["cachelib"]["cpu_over_bare_s"]
+    rows = []
+    for name, entry in modules.items():
+        bare = name.startswith("(")
+        over = entry["cpu_over_bare_s"]
+        rows.append(
+            [
+                name if bare else f"`import {name}`",
+                _time(entry["median_s"]),
+                "0" if bare else _time(entry["over_bare_s"]),
+                _time(entry["cpu_median_s"]),
+                "0" if bare else _time(over),
+                "—" if bare or base <= 0 or over <= 0 else _ratio(over / base),
+            ]
+        )
+    heavy = ", ".join(case["cachelib_heavy_imports"]) or "none"
+    header = [
+        "module",
+        "wall time",
+        "wall, over bare",
+        "CPU time",
+        "CPU, over bare",
+        "× cachelib (CPU)",
+    ]
+    return [
+        "### Import time",
+        "",
+        f'`python -I -c "import X"` in a fresh process, {case["rounds"]} rounds, medians of the'
+        " wall time and of the process's CPU time (user + system; load from other processes"
+        " inflates the wall time, not the CPU time). `import cachelib` adds"
+        f" {case['cachelib_added_modules']} modules; heavy modules among them (numpy, pandas,"
+        f" pyarrow, streamlit, joblib): **{heavy}**.",
+        "",
+        *_table(header, rows, "lrrrrr"),
+    ]
+
+
+def _false_hits_section(results: dict[str, Any]) -> list[str]:
+    data = results["false_hits"]
+
+    def verdict(side: dict[str, Any]) -> str:
+        if side["stale"]:
+            return f"**stale**: `{side['got']}`"
+        return "correct" if not side["served_from_cache"] else "served from cache (correct)"
+
+    rows = [
+        [
+            pair["title"],
+            pair["why"],
+            _yes(pair["streamlit"]["same_key"], good=False),
+            verdict(pair["streamlit"]),
+            _yes(pair["cachelib"]["same_key"], good=False),
+            verdict(pair["cachelib"]),
+        ]
+        for pair in data["pairs"]
+    ]
+    header = [
+        "argument B differs from A by",
+        "why Streamlit confuses them",
+        "Streamlit: same key",
+        "Streamlit: `f(B)` returns",
+        "cachelib: same key",
+        "cachelib: `f(B)` returns",
+    ]
+    mutation = data["mutation"]
+    mutation_rows = [
+        [
+            library,
+            _yes(mutation[key]["warned"]),
+            "yes" if mutation[key]["returned_mutated"] else "no",
+        ]
+        for library, key in (
+            ("Streamlit 1.35 `st.cache`", "streamlit"),
+            ("`cachelib.cache`", "cachelib"),
+        )
+    ]
+    return [
+        "## False hits of sampled hashing",
+        "",
+        "A function cached with `st.cache` (Streamlit 1.35) or `cachelib.cache` is called with A,"
+        " then with B; B should run the function again. “Same key” compares the two hashers'"
+        " keys directly. Both libraries ran in this process, on the same inputs.",
+        "",
+        *_table(header, rows, "llcccc"[:6]),
+        f"Mutation check on a hit: the {mutation['title']}; does the next hit warn?",
+        "",
+        *_table(
+            ["library", "the next hit warns", "returns the mutated object"], mutation_rows, "lcc"
+        ),
+    ]
+
+
+def _peer_text(
+    entries: dict[str, Any], best: str | None, peers: dict[str, float], mine: float
+) -> str:
+    if best is None:
+        missing = [name for name, entry in entries.items() if entry["status"] != "ok"]
+        return f"{', '.join(missing)}: n/a" if missing else "—"
+    text = f"{best}: {_time(peers[best])} ({_ratio(peers[best] / mine)})"
+    if entries[best].get("equal_copy_same_key") is False:
+        text += ", equal copy → other key"
+    return text
+
+
+def _summary_section(results: dict[str, Any]) -> list[str]:
+    """One line per case: cachelib, the fastest exact peer and Streamlit, as ratios."""
+    rows = []
+    for case in results["cases"]:
+        if case["group"] not in ("key", "hit"):
+            continue
+        entries = case["results"]
+        own = CACHELIB if case["group"] == "key" else "cachelib.cache"
+        mine = entries.get(own, {}).get("median_s")
+        if mine is None:
+            continue
+        floor = read_time(results, case, case.get("payload_bytes"))
+        peers = {
+            name: entry["median_s"]
+            for name, entry in entries.items()
+            if entry["status"] == "ok"
+            and not name.startswith("cachelib")
+            and not entry.get("sampled")
+            and not entry.get("reference")
+            and not name.startswith("st.cache")
+            and name not in (STREAMLIT, "plain call (no cache)")
+            and entry.get("detects_change", True)
+            and "no check" not in entry.get("note", "")
+        }
+        streamlit = next(
+            (
+                (name, entry)
+                for name, entry in entries.items()
+                if entry["status"] == "ok" and (name == STREAMLIT or name.startswith("st.cache"))
+            ),
+            None,
+        )
+        best = min(peers, key=peers.__getitem__) if peers else None
+        title = case["title"]
+        st_text = "—"
+        if streamlit is not None:
+            entry = streamlit[1]
+            st_text = f"{_time(entry['median_s'])} ({_ratio(entry['median_s'] / mine)})"
+            if entry.get("sampled") or entry.get("detects_change") is False:
+                st_text += ", sampled: misses changes"
+        rows.append(
+            [
+                title,
+                _time(mine),
+                _ratio(mine / floor) if floor else "—",
+                _peer_text(entries, best, peers, mine),
+                st_text,
+            ]
+        )
+    header = [
+        "case",
+        "cachelib",
+        "cachelib × read time",
+        "fastest other exact contender (× cachelib)",
+        "Streamlit 1.35 (× cachelib)",
+    ]
+    return [
+        "## Summary",
+        "",
+        "Medians of this run; “× cachelib” is the contender's time divided by cachelib's (above 1:"
+        " cachelib is faster). Details per case below.",
+        "",
+        *_table(header, rows, "lrrll"),
+    ]
+
+
+def _verdict(target: dict[str, Any]) -> str:
+    margin = target["margin"]
+    if margin is None:
+        return "**missed** (not measured)"
+    if target["met"]:
+        verdict = f"met ({_ratio(margin)} of the limit)"
+    elif target["met_cpu"]:
+        verdict = f"**missed** by {_ratio(margin)} in wall time; met in CPU time"
+    else:
+        verdict = f"**missed** by {_ratio(margin)}"
+    if target.get("heavy_imports"):
+        verdict += f"; imports {', '.join(target['heavy_imports'])}"
+    return verdict
+
+
+def _targets_section(results: dict[str, Any]) -> list[str]:
+    evaluated = targets.evaluate(results)  # re-evaluated, so --report-only follows code changes
+
+    def shown(target: dict[str, Any], value: float | None) -> str:
+        return _ratio(value) if target["unit"] == "× read time" else _time(value)
+
+    rows = [
+        [
+            target["target"],
+            shown(target, target["limit"]),
+            shown(target, target["measured"]),
+            shown(target, target["measured_cpu"]),
+            _verdict(target),
+        ]
+        for target in evaluated
+    ]
+    lines = [
+        "## Targets",
+        "",
+        "The targets of the `cachelib` issue (“Speed to design for”), checked on the wall-time"
+        " medians of this run; the medians of the process's CPU time are beside them.",
+        "",
+        *_table(["target", "limit", "measured", "CPU time", "verdict"], rows, "lrrrl"),
+    ]
+    cpus = results["environment"]["logical_cpus"] or 1
+    peak = max(load[1][0] for load in results["load_average"])
+    if peak > cpus:
+        lines += [
+            '!!! warning "A loaded machine"',
+            f"    The 1-minute load average reached {peak:.1f} on {cpus} logical CPUs during this"
+            " run: wall times include waiting for a core, and absolute figures are inflated."
+            " Ratios within a case stay comparable; the CPU-time column shows the work itself.",
+            "",
+        ]
+    for target in evaluated:
+        how, closing = WHY[target["id"]]
+        lines.append(f"- **{target['id']}**: {how}")
+        if not target["met"] and not target["met_cpu"]:
+            lines.append(f"  To close it: {closing}")
+        elif not target["met"]:
+            lines.append("  Missed in wall time only: the CPU time meets it (see the load above).")
+    return [*lines, ""]
+
+
+def _environment_section(results: dict[str, Any]) -> list[str]:
+    env = results["environment"]
+    versions = ", ".join(
+        f"{name} {version}" for name, version in env["versions"].items() if version
+    )
+    loads = [load[1][0] for load in results["load_average"]]
+    git = env["git"]
+    commit = (
+        "unknown"
+        if not git["commit"]
+        else git["commit"][:10] + (" (with local changes)" if git["dirty"] else "")
+    )
+    rows = [
+        ["date (UTC)", env["date"]],
+        ["mode", f"{results['mode']} (run time {results['duration_s'] / 60:.1f} min)"],
+        [
+            "CPU",
+            f"{env['cpu_model']}, {env['logical_cpus']} logical CPUs ({env['usable_cpus']} usable)",
+        ],
+        ["memory", f"{env['memory_gib']} GiB"],
+        ["OS", env["os"]],
+        ["Python", f"{env['python_implementation']} {env['python']}"],
+        ["packages", versions],
+        ["repository", commit],
+        ["1-minute load average", f"{min(loads):.2f}–{max(loads):.2f} during the run"],
+    ]
+    return ["## Where these figures come from", "", *_table(["", ""], rows, "ll")]
+
+
+def _bandwidths(results: dict[str, Any]) -> str:
+    speeds = [case["limit"]["bytes_per_s"] for case in results["cases"] if case.get("limit")]
+    if not speeds:
+        return "not measured"
+    return f"{min(speeds) / 1e9:.1f}–{max(speeds) / 1e9:.1f} GB/s across cases"
+
+
+def render(results: dict[str, Any], plotted: bool) -> str:
+    """The page's Markdown."""
+    limit = results["limit"]
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Generated by `nox -s bench` (tests/benchmarks/report.py) from"
+        f" {RESULTS}: do not edit by hand. -->",
+        "",
+        f"How fast `cachelib` computes exact keys and serves hits, next to the tools people use"
+        f" instead: `joblib.hash`, `pickle` + MD5, Streamlit 1.35's legacy hasher and `st.cache`,"
+        f" `functools.lru_cache` and `cachetools`, all measured in **one {results['mode']} run** on"
+        f" {results['environment']['date'][:10]} (machine and versions at the end; raw figures in"
+        f" [{RESULTS}]({RESULTS})).",
+        "",
+        "**Method.** Every contender takes one sample per round, in rotating order, so background"
+        " noise hits all alike; each figure is the median over rounds. Fast operations are looped"
+        " inside a sample and reported per call. Ratios compare figures of the same run only."
+        " Contenders that take seconds per call get fewer samples (a time budget per contender).",
+        "",
+        f"**The memory-read limit.** An exact key must read every byte once. One core reads a"
+        f" {_bytes(limit['bytes'])} buffer (`np.max`, one thread) at"
+        f" **{limit['bytes_per_s'] / 1e9:.1f} GB/s** (alone at the start of the run: median of"
+        f" {limit['samples']} scans, {_time(limit['median_s'])} each). The same scan also runs in"
+        f" the rounds of every case ({_bandwidths(results)}), and “× read time” divides a"
+        " figure by the time that case's read speed needs for the payload. † marks a sampled"
+        " hasher: it does not read the whole payload, so its GB/s is nominal and its key misses"
+        " changes outside the sample. Payloads of up to a few hundred MB may be partly served"
+        " from the processor's shared last-level cache, where reading beats the memory's speed:"
+        " ratios below 1× are possible there.",
+        "",
+        *_targets_section(results),
+        *_summary_section(results),
+        "## Exact keys of values",
+        "",
+        "Each contender turns the value into a key. “Equal copy → same key”: an equal but distinct"
+        " object gets the same key; “one change → new key”: a copy with one element changed gets a"
+        " different key.",
+        "",
+    ]
+    if plotted:
+        lines += [f"![Time relative to one core's read time, per case and contender]({PLOT})", ""]
+    for case in results["cases"]:
+        if case["group"] == "key":
+            lines += _key_section(results, case)
+    lines += [
+        "## Cache hits",
+        "",
+        "Hits in bare mode (a plain Python process), where Streamlit 1.35's `st.cache` caches"
+        " normally. Streamlit's per-call deprecation logging is silenced during timing.",
+        "",
+    ]
+    for case in results["cases"]:
+        if case["group"] == "hit":
+            lines += _hit_section(results, case)
+        elif case["group"] == "import":
+            lines += _import_section(case)
+    lines += _false_hits_section(results)
+    lines += _environment_section(results)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write(results: dict[str, Any], out: Path) -> Path:
+    """Write the plot and the page into ``out``; return the page's path."""
+    plotted = plot.draw(results, out / PLOT)
+    page = out / PAGE
+    page.write_text(render(results, plotted), encoding="utf-8")
+    return page
+
+
+def problems(results: dict[str, Any]) -> list[str]:
+    """Wrong answers from cachelib in this run (timing targets are reported, not enforced)."""
+    found = []
+    for case in results["cases"]:
+        entries = case.get("results", {})
+        for name, entry in entries.items():
+            if not name.startswith("cachelib"):
+                continue
+            if entry["status"] != "ok":
+                found.append(f"{case['id']}: {name} could not run: {entry['reason']}")
+            if entry.get("equal_copy_same_key") is False:
+                found.append(f"{case['id']}: {name} gave an equal copy another key")
+            if entry.get("detects_change") is False:
+                found.append(f"{case['id']}: {name} missed a one-element change")
+            if entry.get("runs", 1) != 1:
+                found.append(f"{case['id']}: {name} ran the function {entry['runs']} times")
+        if case["id"] == "import" and case["cachelib_heavy_imports"]:
+            found.append(f"import cachelib imports {case['cachelib_heavy_imports']}")
+    for pair in results["false_hits"]["pairs"]:
+        side = pair["cachelib"]
+        if side["same_key"] or side["stale"] or side["served_from_cache"]:
+            found.append(f"false hit in cachelib: {pair['title']}")
+    if not results["false_hits"]["mutation"]["cachelib"]["warned"]:
+        found.append("cachelib did not warn about a mutated return value")
+    return found
