@@ -112,8 +112,11 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
         A hashable tuple, or None.
     """
     kinds = tuple(map(type, values))
-    if _SIMPLE.issuperset(kinds):
-        return (kinds, values)
-    if _SIMPLE_OR_FLOAT.issuperset(kinds):
-        return (kinds, tuple(v.hex() if type(v) is float else v for v in values))
+    try:
+        if _SIMPLE.issuperset(kinds):
+            return (kinds, values)
+        if _SIMPLE_OR_FLOAT.issuperset(kinds):
+            return (kinds, tuple(v.hex() if type(v) is float else v for v in values))
+    except Exception:  # a class whose metaclass cannot be hashed is not simple
+        pass
     return None

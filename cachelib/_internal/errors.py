@@ -118,7 +118,7 @@ class _HashFailure(CachelibError):
     def _compose(self) -> str:
         raise NotImplementedError
 
-    def within(self, line: str) -> Self:
+    def _within(self, line: str) -> Self:
         """Return the same error, with one more object at the outer end of the chain.
 
         Args:
@@ -278,7 +278,7 @@ class UserHashError(_HashFailure):
         )
 
     @classmethod
-    def from_hash_func(
+    def _from_hash_func(
         cls,
         *,
         error: BaseException,
@@ -318,7 +318,7 @@ class UserHashError(_HashFailure):
         )
 
     @classmethod
-    def from_body(
+    def _from_body(
         cls,
         *,
         error: BaseException,
@@ -385,7 +385,7 @@ class InternalHashError(_HashFailure):
         )
 
     @classmethod
-    def build(
+    def _build(
         cls,
         *,
         error: BaseException,

@@ -29,6 +29,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 _IMMUTABLE = frozenset({int, float, complex, str, bytes, bool, type(None)})
 
 
+def _is_immutable(value: object) -> bool:
+    try:
+        return type(value) in _IMMUTABLE
+    except Exception:  # a class whose metaclass cannot be hashed is not one of these
+        return False
+
+
 class _CachedFunction:
     """The state behind one wrapper."""
 
@@ -116,7 +123,7 @@ class _CachedFunction:
             cache.release(key, holder)
 
     def _output_digest(self, value: Any) -> bytes | None:
-        if not self.check_output or type(value) in _IMMUTABLE:
+        if not self.check_output or _is_immutable(value):
             return None
         return self.returns.digest(value)
 

@@ -34,6 +34,7 @@ _KEY_FILE = "secret.key"
 _KEY_SIZE = 32
 _STALE_SECONDS = 60.0
 _keys: dict[str, bytes] = {}
+_swept: set[str] = set()
 _keys_lock = threading.Lock()
 
 
@@ -209,6 +210,9 @@ def write(path: Path, value: Any, func_name: str) -> None:
     temporary = None
     try:
         _ensure_dir(folder)
+        if str(folder) not in _swept:  # once per folder: what a killed writer left behind
+            _swept.add(str(folder))
+            _remove_entries(folder, everything=False)
         data = _MAGIC + _signature(_secret_key(folder), path.name, payload) + payload
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
         with os.fdopen(fd, "wb") as handle:
@@ -235,12 +239,26 @@ def clear() -> bool:
     folder = cache_dir()
     if not folder.is_dir():
         return False
-    now = time.time()
-    for path in folder.iterdir():
-        if not path.name.endswith(_SUFFIX):
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            # A temporary file is another writer's work in progress, unless it is stale.
-            if not path.name.startswith(".") or now - path.stat().st_mtime > _STALE_SECONDS:
-                path.unlink()
+    left = _remove_entries(folder, everything=True)
+    if left:
+        _warn(f"{len(left)} persisted entries in {folder} could not be deleted: {left[0]}")
     return True
+
+
+def _remove_entries(folder: Path, *, everything: bool) -> list[str]:
+    """Delete entry files (``everything``) or only stale temporary ones; return failures."""
+    now = time.time()
+    failures: list[str] = []
+    for path in folder.iterdir():
+        name = path.name
+        if not name.endswith(_SUFFIX) or (not everything and not name.startswith(".tmp-")):
+            continue
+        try:
+            # A temporary file is another writer's work in progress, unless it is stale.
+            if not name.startswith(".") or now - path.stat().st_mtime > _STALE_SECONDS:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            failures.append(f"{name} ({error.strerror or error})")
+    return failures

@@ -130,7 +130,7 @@ class FunctionHasher:
                         hasher.update(digest(ref))
                     except _HashFailure as failure:
                         where = f"`{label}`, used in `{context.func.__qualname__}()`"
-                        raise failure.within(where) from failure.__cause__
+                        raise failure._within(where) from failure.__cause__
             return hasher.digest()
         finally:
             active.pop()
@@ -193,7 +193,7 @@ class FunctionHasher:
             text = linecache.getline(filename, line, context.globals).strip()
             if text:
                 lines.append(text)
-        return UserHashError.from_body(
+        return UserHashError._from_body(
             error=error,
             func_name=self._hasher.func_name,
             in_function=context.func.__qualname__,

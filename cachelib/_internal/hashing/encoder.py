@@ -32,7 +32,7 @@ from .rules import UNORDERED_TYPES, HashFunc, HashFuncCalled, RuleSet
 _PROTOCOL = 5
 _LARGE_STR = 1 << 20
 _STR_CHUNK = 1 << 16
-_SORTABLE = frozenset({str, int, bytes})
+_SORTABLE_IDS = frozenset({id(str), id(int), id(bytes)})
 _CYCLE_MESSAGE = "fast mode: can't pickle cyclic objects"
 
 
@@ -80,9 +80,9 @@ class _Encoder(pickle.Pickler):
         # A persistent id is written as is, but objects nested in it would be passed to
         # persistent_id again: ids are therefore flat bytes, which no rule rewrites.
         tp = type(obj)
-        if tp in UNORDERED_TYPES:
+        if tp is set or tp is frozenset:
             return self._set_id(obj)
-        if tp in self._rules.native_overrides:
+        if self._rules.native_overrides and self._rules.is_native_override(tp):
             rule = self._rules.rule_for(tp)
             assert rule is not None
             parts: tuple[bytes, ...] = rule(obj)[1]
@@ -91,8 +91,8 @@ class _Encoder(pickle.Pickler):
 
     def _set_id(self, obj: set[Any] | frozenset[Any]) -> bytes:
         tag = type(obj).__name__.encode()
-        kinds = set(map(type, obj))
-        if len(kinds) == 1 and kinds <= _SORTABLE and not kinds & self._rules.native_overrides:
+        kinds = {id(type(item)) for item in obj}
+        if len(kinds) == 1 and kinds <= _SORTABLE_IDS and not self._rules.native_overrides:
             ordered = self._hasher.encode(sorted(obj), canonical=True, sets=self._sets)
             return tag + b"\0sorted\0" + ordered
         if id(obj) in self._sets:
@@ -133,7 +133,12 @@ class Hasher:
         self.func_name = func_name
         self._default: Hasher | None = None if hash_funcs else self
         self.functions = FunctionHasher(self)
-        self.rules = RuleSet(hash_funcs, self._digest_default, self.functions.reduce)
+        self.rules = RuleSet(
+            hash_funcs,
+            self._digest_default,
+            self.functions.reduce,
+            lambda item: self.encode(item, canonical=True, sets=[]),
+        )
         self._always_canonical = bool(self.rules.native_overrides)
 
     def _digest_default(self, obj: object) -> bytes:
@@ -189,7 +194,7 @@ class Hasher:
             # and later fails its own bookkeeping with a KeyError. The canonical pass never
             # pickles a set natively, and a value with sets needs it anyway.
             return self._run(obj, True, sets).digest()
-        if not UNORDERED_TYPES.isdisjoint(map(type, encoder.visited)):
+        if _met_a_set(encoder.visited):
             encoder.release()
             encoder = self._run(obj, True, sets)
         return encoder.digest()
@@ -203,6 +208,8 @@ class Hasher:
             encoder.release()
             if isinstance(error, ValueError) and not str(error).startswith(_CYCLE_MESSAGE):
                 raise
+            if isinstance(error, RecursionError) and sets:
+                raise  # only the outermost pass retries, or nested sets would retry per level
         except BaseException:
             encoder.release()
             raise
@@ -217,6 +224,13 @@ class Hasher:
             encoder.release()
             raise
         return encoder
+
+
+def _met_a_set(visited: list[object]) -> bool:
+    try:
+        return not UNORDERED_TYPES.isdisjoint(map(type, visited))
+    except Exception:  # a class whose metaclass cannot be hashed: compare by identity
+        return any(type(obj) is set or type(obj) is frozenset for obj in visited)
 
 
 def _large_str_digest(text: str) -> bytes:

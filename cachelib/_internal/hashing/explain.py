@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 
 _LEAVES = (type(None), bool, int, float, complex, str, bytes, bytearray, pickle.PickleBuffer)
 _SEQUENCES = (list, tuple, set, frozenset)
+_WALK_BUDGET = 2_000_000
+_DEPTH_BUDGET = 100_000
+
+
+def _is_one_of(tp: type, kinds: tuple[type, ...]) -> bool:
+    return any(tp is kind for kind in kinds)
 
 
 class _Culprit(Exception):
@@ -43,16 +49,16 @@ class _Culprit(Exception):
 def _children(obj: Any, hasher: Hasher) -> Iterator[Any] | tuple[()]:
     tp = type(obj)
     rules = hasher.rules
-    if tp in rules.native_overrides:
+    if rules.native_overrides and rules.is_native_override(tp):
         rule = rules.rule_for(tp)
         if rule is not None:
             rule(obj)
         return ()
-    if tp in _LEAVES:
+    if _is_one_of(tp, _LEAVES):
         return ()
     if tp is dict:
         return (part for item in obj.items() for part in item)
-    if tp in _SEQUENCES:
+    if _is_one_of(tp, _SEQUENCES):
         return iter(cast(Iterable[Any], obj))
     rule = rules.rule_for(tp)
     if rule is not None:
@@ -93,6 +99,8 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
         An `UnhashableTypeError`, `UserHashError` or
         `InternalHashError` with the chain of objects, innermost first.
     """
+    if isinstance(error, RecursionError):
+        return _internal(obj, error, hasher)  # too deep to walk in any useful time
     path: list[Any] = []
     on_path: set[int] = set()
     kept: dict[int, Any] = {}  # keeps walked objects alive, so their ids stay unique
@@ -110,14 +118,16 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             if key in on_path or key in kept:
                 continue
             kids = _children(child, hasher)
-            if type(child) not in _LEAVES:
+            if not _is_one_of(type(child), _LEAVES):
                 kept[key] = child
+            if len(kept) > _WALK_BUDGET or len(path) > _DEPTH_BUDGET:
+                break  # a value that keeps growing as it is walked: report the original error
             path.append(child)
             on_path.add(key)
             stack.append(iter(kids))
     except HashFuncCalled as failure:
         chain = [describe(failure.obj), *(describe(o) for o in reversed(path))]
-        return UserHashError.from_hash_func(
+        return UserHashError._from_hash_func(
             error=failure.error,
             hash_func_name=getattr(failure.hash_func, "__name__", "a hash function"),
             type_name=type_name(type(failure.obj)),
@@ -129,7 +139,7 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
     except _Culprit as culprit:
         chain = [describe(culprit.obj), *(describe(o) for o in reversed(path))]
         if culprit.had_rule:
-            return InternalHashError.build(
+            return InternalHashError._build(
                 error=culprit.error,
                 type_name=type_name(type(culprit.obj)),
                 func_name=hasher.func_name,
@@ -165,7 +175,7 @@ def _internal(obj: object, error: BaseException, hasher: Hasher) -> InternalHash
             "the value is nested too deeply to hash (the interpreter's recursion limit "
             "was reached while walking it)"
         )
-    return InternalHashError.build(
+    return InternalHashError._build(
         error=error,
         type_name=type_name(type(obj)),
         func_name=hasher.func_name,

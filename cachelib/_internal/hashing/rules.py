@@ -154,10 +154,12 @@ class RuleSet:
         hash_funcs: dict[str, HashFunc],
         digest_default: Callable[[object], bytes] | None,
         function_rule: Callable[[Any], Reduction],
+        digest_member: Callable[[object], bytes],
     ) -> None:
         self.hash_funcs = hash_funcs
         self._digest_default = digest_default
         self._function_rule = function_rule
+        self._digest_member = digest_member
         self._rules: dict[type, Rule | None] = {}
         native = {tp for tp in PICKLER_NATIVE_TYPES if type_name(tp) in hash_funcs}
         self.native_overrides: frozenset[type] = frozenset(native - set(_BYTES_TYPES))
@@ -178,6 +180,19 @@ class RuleSet:
             rule = self._resolve(tp)
             self._rules[tp] = rule
             return rule
+        except Exception:  # a class whose metaclass cannot be hashed: resolved each time
+            return self._resolve(tp)
+
+    def is_native_override(self, tp: type) -> bool:
+        """Return whether ``hash_funcs`` covers ``tp``, a type the pickler writes itself.
+
+        Args:
+            tp: A type.
+
+        Returns:
+            True if the canonical pass must apply a hash function to it.
+        """
+        return any(tp is native for native in self.native_overrides)
 
     def hash_func_rule(self, func: HashFunc, fqn: str) -> Rule:
         """Build the rule that applies a user hash function.
@@ -208,6 +223,17 @@ class RuleSet:
 
         return apply
 
+    def _set_subclass_rule(self, obj: Any) -> Reduction:
+        # Pickle lists a set's elements in iteration order, which depends on the hash seed.
+        digests = sorted(self._digest_member(item) for item in obj)
+        state = getattr(obj, "__dict__", None)
+        return tagged, (
+            b"set-subclass",
+            meta(type(obj).__module__, type(obj).__qualname__),
+            b"".join(digests),
+            state,
+        )
+
     def _resolve(self, tp: type) -> Rule | None:
         fqn = type_name(tp)
         if fqn in _MOCK_TYPES:
@@ -226,6 +252,8 @@ class RuleSet:
             data_rule = data.rule_for(tp)
             if data_rule is not None:
                 return data_rule
+        if issubclass(tp, (set, frozenset)):  # a subclass: exact sets never reach a rule
+            return self._set_subclass_rule
         if issubclass(tp, (types.FunctionType, types.MethodType, types.CodeType)):
             return self._function_rule
         if issubclass(tp, type):
