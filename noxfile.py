@@ -1,4 +1,11 @@
-"""Tasks: `nox` runs lint, tests and docs; `nox -s serve` previews the site with live reload."""
+"""Tasks: `nox` runs lint, tests and docs; `nox -s serve` previews the site with live reload.
+
+`nox -s reliability` and `nox -s bench` run the long reliability tests and the benchmarks,
+and regenerate the site's Reliability and Performance pages from what they measure.
+
+`nox -s browser` drives the built site in headless Chromium: it needs Debian's `chromium`
+(`apt-get install chromium`, as `.ci/run` does) and fails, saying so, without it.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +21,32 @@ DOCS_REQUIREMENTS = [
     "mkdocs-material>=9.8,<10",
     "pymdown-extensions>=13.1,<14",
     "markdown-exec==1.12.*",
+    # The API reference, from the docstrings; no remote inventory is configured (offline build).
+    "mkdocstrings==1.0.*",
+    "mkdocstrings-python==2.0.*",
+    # mkdocstrings formats the API's signatures with ruff (without it, they stay on one line).
+    "ruff>=0.17,<0.18",
 ]
 TEST_REQUIREMENTS = ["pytest>=9,<10", "hypothesis>=6.100,<7"]
+# The Python driver only: the browser is Debian's chromium, never Playwright's download.
+BROWSER_REQUIREMENTS = ["playwright==1.65.*"]
 LINT_REQUIREMENTS = ["ruff>=0.17,<0.18", "mypy>=2.4,<3"]
+# Streamlit 1.35, the last release with the real legacy st.cache, and its peers; it pins
+# numpy<2 and pandas<3, and pyarrow>=21 needs NumPy 2 (see the catalogue's note).
+STREAMLIT_STACK = ["streamlit==1.35.0", "numpy==1.26.4", "pandas==2.3.3", "pyarrow==20.0.0"]
+BENCH_REQUIREMENTS = [*STREAMLIT_STACK, "joblib==1.6.0", "cachetools==5.5.2", "matplotlib==3.11.2"]
 LINTED = ["cachelib", "tools", "tests", "noxfile.py", "snippets"]
+# Tests checked by mypy --strict too (the others are checked by ruff only).
+TYPED_TESTS = ["tests/test_site.py", "tests/test_api_reference.py", "tests/browser"]
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (tests/, with the snippet and site checks), then cachelib's doctests."""
+    """Run the test suite (tests/, with the snippet and site checks), then cachelib's doctests.
+
+    tests/browser is collected only when named (see its conftest.py): `nox -s browser`.
+    """
     session.install("-e", ".[data]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS)
     session.run("python", "-m", "pytest", *session.posargs, env=DOCS_ENV)
     if not session.posargs:  # doctests of cachelib only: tests/ holds scripts that raise on import
@@ -38,6 +61,32 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def browser(session: nox.Session) -> None:
+    """Drive the built site in headless Chromium; screenshots go to site-screenshots/."""
+    session.install("-e", ".[data]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS, *BROWSER_REQUIREMENTS)
+    env = {**DOCS_ENV, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    session.run("python", "-m", "pytest", "tests/browser", *session.posargs, env=env)
+
+
+@nox.session
+def reliability(session: nox.Session) -> None:
+    """Reliability tests with the long budgets; writes docs/reliability-figures.json and .md."""
+    session.install("-e", ".[data]", *TEST_REQUIREMENTS)
+    env = {"CACHELIB_RELIABILITY": "long", "CACHELIB_RELIABILITY_FIGURES": "1"}
+    session.run("python", "-m", "pytest", "tests/reliability", *session.posargs, env=env)
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Benchmark cachelib against Streamlit 1.35 and peers; writes docs/performance.md.
+
+    `-- --quick` (CI) writes to build/benchmarks/; `-- --report-only` redraws the page.
+    """
+    session.install("-e", ".", *BENCH_REQUIREMENTS)
+    session.run("python", "-m", "tests.benchmarks", *session.posargs)
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000, rebuilding on changes."""
     session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
@@ -47,7 +96,15 @@ def serve(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff, and types with mypy --strict."""
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS, *LINT_REQUIREMENTS)
+    session.install(
+        "-e",
+        ".[data]",
+        *DOCS_REQUIREMENTS,
+        *TEST_REQUIREMENTS,
+        *BROWSER_REQUIREMENTS,
+        *LINT_REQUIREMENTS,
+    )
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
     session.run("mypy", "--strict", "cachelib", "tools")
+    session.run("mypy", "--strict", *TYPED_TESTS)

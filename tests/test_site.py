@@ -1,100 +1,41 @@
 """Checks on the built site, and proof that a misbehaving block fails a plain (non-strict) build.
 
-The site is built once per session with `python -m mkdocs build --strict` into a temporary
-directory; set KB_SITE_DIR to check an existing build instead (e.g. `KB_SITE_DIR=site` after
-`nox -s docs`).
+The site is built once per test session with `python -m mkdocs build --strict` into a temporary
+directory (`tools.sitecheck.build_site`, shared with tests/test_api_reference.py); set
+KB_SITE_DIR to check an existing build instead (e.g. `KB_SITE_DIR=site` after `nox -s docs`).
+The HTML is read by `tools.sitecheck`, which also checks what MkDocs' own link validation cannot
+see: raw HTML, rendered docstrings and the output of executed examples.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
 import pytest
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
+from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
 from tools.kbexec.pages import read_pages
+from tools.sitecheck import Site, Weight, build_site, mkdocs_build, site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = read_pages(ROOT / "docs")
 EXECUTED = [block for page in PAGES for block in page.blocks if block.executed]
 EXPECTING_IDS = {block.spec.id for block in EXECUTED if block.spec.expect}
+KiB = 1024
 
 pytestmark = pytest.mark.build
 
 
-def mkdocs_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run `python -m mkdocs build` (which puts the working directory on sys.path)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: KB_SITE_DIR if set, else a fresh strict build."""
-    if os.environ.get("KB_SITE_DIR"):
-        return Path(os.environ["KB_SITE_DIR"]).resolve()
-    target = tmp_path_factory.mktemp("site")
-    result = mkdocs_build("--strict", "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
-
-
-@pytest.fixture(scope="session")
-def html_pages(site: Path) -> dict[str, str]:
-    """Every HTML page of the site, by path relative to the site."""
-    return {
-        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(site.rglob("*.html"))
-    }
-
-
-class BlockText(HTMLParser):
-    """Splits a page's text into the text of each executed block and the text outside them."""
-
-    def __init__(self, page_html: str) -> None:
-        super().__init__()
-        self.blocks: dict[str, str] = {}
-        self.outside = ""
-        self._current: str | None = None
-        self._depth = 0
-        self.feed(page_html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "div":
-            return
-        block_id = dict(attrs).get("data-kbexec-id")
-        if self._current is None and block_id is not None:
-            self._current, self._depth = block_id, 0
-            self.blocks[block_id] = ""
-        if self._current is not None:
-            self._depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "div" and self._current is not None:
-            self._depth -= 1
-            if self._depth == 0:
-                self._current = None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is None:
-            self.outside += data
-        else:
-            self.blocks[self._current] += data
+def site() -> Site:
+    """The built site (one strict build per session), read once."""
+    return Site(build_site(), site_url(ROOT / "mkdocs.yml"))
 
 
 def built_page(page: str) -> str:
@@ -117,36 +58,27 @@ def nav_pages(nav: Any) -> Iterator[str]:
             yield from nav_pages(value)
 
 
-def test_no_python_block_is_misrendered_as_inline_code(html_pages: dict[str, str]) -> None:
-    misrendered = [
-        path
-        for path, text in html_pages.items()
-        if "<p><code>python " in text or "<p><code>py " in text
-    ]
-    assert misrendered == []
+def mkdocs_nav() -> list[str]:
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        return list(nav_pages(yaml_load(file)["nav"]))
 
 
-def test_tracebacks_appear_only_in_blocks_that_expect_an_exception(
-    html_pages: dict[str, str],
-) -> None:
-    offending = []
-    for path, text in html_pages.items():
-        parsed = BlockText(text)
-        if "Traceback" in parsed.outside:
-            offending.append(f"{path}: outside the executed blocks")
-        offending.extend(
-            f"{path}: block {block_id}"
-            for block_id, shown in parsed.blocks.items()
-            if "Traceback" in shown and block_id not in EXPECTING_IDS
-        )
-    assert offending == []
+# --- Rendering -------------------------------------------------------------------------------
 
 
-def test_every_python_block_is_rendered_by_the_fence_on_its_page(
-    html_pages: dict[str, str],
-) -> None:
+def test_no_block_is_misrendered(site: Site) -> None:
+    """No fence fell back to inline code; no admonition, tab, include or `{ #id }` left as text."""
+    assert site.misrendered() == []
+
+
+def test_tracebacks_appear_only_in_blocks_that_expect_an_exception(site: Site) -> None:
+    """Only blocks declaring `expect=`, and doctests on the API reference, show a traceback."""
+    assert site.tracebacks(EXPECTING_IDS) == []
+
+
+def test_every_python_block_is_rendered_by_the_fence_on_its_page(site: Site) -> None:
     for page in PAGES:
-        rendered = BlockText(html_pages[built_page(page.path)]).blocks
+        rendered = site.kbexec_blocks(built_page(page.path))
         for block in page.blocks:
             if block.executed:
                 assert block.spec.id in rendered, f"{page.path}: {block.spec.id} not rendered"
@@ -154,14 +86,275 @@ def test_every_python_block_is_rendered_by_the_fence_on_its_page(
                 assert ("Traceback" in rendered[block.spec.id]) == bool(expects), block.spec.id
 
 
-def test_home_and_every_nav_page_exist(site: Path) -> None:
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        nav = list(nav_pages(yaml_load(file)["nav"]))
+# --- Pages, links, 404, sitemap --------------------------------------------------------------
 
+
+def test_home_and_every_nav_page_exist(site: Site) -> None:
+    nav = mkdocs_nav()
     assert "index.md" in nav
     for page in nav:
-        assert (site / built_page(page)).is_file(), f"{page} was not built"
+        assert built_page(page) in site.pages, f"{page} was not built"
 
+
+def test_every_page_is_in_the_nav() -> None:
+    """A page outside the nav is reachable only by search: every Markdown page is listed."""
+    nav = set(mkdocs_nav())
+    assert [page.path for page in PAGES if page.path not in nav] == []
+
+
+def test_no_broken_internal_link_or_anchor(site: Site) -> None:
+    """Every href/src and every printed address under site_url leads to a file and an id."""
+    assert site.broken_links() == []
+
+
+def test_addresses_printed_by_executed_examples_are_checked(site: Site) -> None:
+    """cachelib's messages print `<site_url>errors/#<code>`: the checker sees those addresses."""
+    printed = [
+        (path, link.address)
+        for path, page in site.pages.items()
+        for link in page.links
+        if link.origin == "text"
+    ]
+    assert any(address.startswith(site.url + "errors/#") for _, address in printed), (
+        "no error message on the site prints a link to its section: are the examples shown?"
+    )
+
+
+def test_404_page_is_built_and_styled(site: Site) -> None:
+    page = site.pages.get("404.html")
+    assert page is not None, "404.html was not built"
+    assert re.search(r"<h1[^>]*>\s*404\b", page.html), "the 404 page has no 404 heading"
+    # Served for any missing address, at any depth: its assets use absolute paths.
+    stylesheets = [
+        link.address
+        for link in page.links
+        if link.origin == "<link href>" and link.rel == "stylesheet"
+    ]
+    assert any(re.search(r"/assets/stylesheets/main\.\w+\.min\.css$", s) for s in stylesheets)
+    base_path = "/" + site.url.split("/", 3)[3]
+    assert all(address.startswith(base_path) for address in stylesheets), stylesheets
+    assert 'class="md-header' in page.html, "the 404 page lacks the theme's header"
+    # It leads somewhere useful (overrides/404.html): the errors reference and the KB index.
+    targets = {site.resolve("404.html", link.address) for link in page.links}
+    assert {("errors/index.html", ""), ("kb/index.html", "")} <= targets
+
+
+def page_tags() -> dict[str, list[str]]:
+    """The tags of each page that has some, from its front matter."""
+    tags: dict[str, list[str]] = {}
+    for page in PAGES:
+        _, meta = get_data((ROOT / "docs" / page.path).read_text(encoding="utf-8"))
+        if meta.get("tags"):
+            tags[page.path] = [str(tag) for tag in meta["tags"]]
+    return tags
+
+
+def test_kb_pages_carry_tags() -> None:
+    tags = page_tags()
+    untagged = [
+        page.path
+        for page in PAGES
+        if page.path.startswith("kb/") and page.path != "kb/index.md" and page.path not in tags
+    ]
+    assert untagged == []
+
+
+def test_knowledge_base_index_lists_every_page_under_each_of_its_tags(site: Site) -> None:
+    index = "kb/index.html"
+    html = site.pages[index].html
+    slug = slugify(case="lower")
+    missing = []
+    for page, tags in page_tags().items():
+        for tag in tags:
+            anchor = f'id="tag:{slug(tag, "-")}"'
+            start = html.find(anchor)
+            if start < 0:
+                missing.append(f"tag {tag!r} has no section")
+                continue
+            end = html.find('id="tag:', start + len(anchor))
+            section = html[start : end if end > 0 else len(html)]
+            linked = {
+                resolved[0]
+                for href in re.findall(r'href="([^"]+)"', section)
+                if (resolved := site.resolve(index, href))
+            }
+            if built_page(page) not in linked:
+                missing.append(f"{page} is not listed under {tag!r}")
+    assert missing == []
+
+
+def test_sitemap_lists_every_page(site: Site) -> None:
+    assert site.sitemap_problems() == []
+    assert (site.root / "sitemap.xml.gz").is_file()
+
+
+# --- Page weight -----------------------------------------------------------------------------
+
+# What a reader downloads to see one page, measured by Site.weight: the HTML, plus what it
+# loads up front (Material's CSS and JS bundle, the search worker, the search index, the
+# sitemap, the favicon). The budgets are set for a reader who arrives from a search engine on
+# a phone: on a slow 3G link (about 50 KB/s) the gzipped total must arrive in about 5 s.
+#
+# - Material's shared assets weigh about 315 KiB (75 KiB gzipped) and do not grow with the site.
+# - The search index grows with every page: it may reach 400 KiB (100 KiB gzipped); beyond that,
+#   trim the indexed text (search plugin `separator`, or `search.exclude` on long outputs).
+# - A page's HTML: 200 KiB (32 KiB gzipped), twice the longest page today (the API reference
+#   and "Caching issues", about 95 KiB). Highlighted code makes HTML several times larger than
+#   its text but compresses well; a page over this is too long to read and should be split.
+# - The total stays under 1 MiB uncompressed and 250 KiB gzipped.
+BUDGET_HTML = 200 * KiB
+BUDGET_HTML_GZIPPED = 32 * KiB
+BUDGET_SEARCH_INDEX = 400 * KiB
+BUDGET_SEARCH_INDEX_GZIPPED = 100 * KiB
+BUDGET_TOTAL = 1024 * KiB
+BUDGET_TOTAL_GZIPPED = 250 * KiB
+
+
+def weight_report(weights: list[Weight]) -> str:
+    """Format the weights as a table, in KiB."""
+    lines = [f"{'page':<45} {'HTML':>7} {'gz':>6} {'total':>7} {'gz':>6}"]
+    lines.extend(
+        f"{w.page:<45} {w.html.size / KiB:7.1f} {w.html.gzipped / KiB:6.1f}"
+        f" {w.total / KiB:7.1f} {w.total_gzipped / KiB:6.1f}"
+        for w in weights
+    )
+    return "\n".join(lines)
+
+
+def test_every_page_is_within_its_weight_budget(site: Site) -> None:
+    weights = [site.weight(path) for path in site.pages]
+    report = weight_report(weights)
+    over = [
+        f"{w.page}: {what} {size / KiB:.1f} KiB > {budget / KiB:.0f} KiB"
+        for w in weights
+        for what, size, budget in (
+            ("HTML", w.html.size, BUDGET_HTML),
+            ("HTML gzipped", w.html.gzipped, BUDGET_HTML_GZIPPED),
+            ("total", w.total, BUDGET_TOTAL),
+            ("total gzipped", w.total_gzipped, BUDGET_TOTAL_GZIPPED),
+        )
+        if size > budget
+    ]
+    assert over == [], f"{over}\n{report}"
+
+
+def test_search_index_is_within_its_budget(site: Site) -> None:
+    index = next(
+        asset
+        for asset in site.weight("index.html").assets
+        if asset.path == "search/search_index.json"
+    )
+    assert index.size <= BUDGET_SEARCH_INDEX, f"{index.size / KiB:.1f} KiB"
+    assert index.gzipped <= BUDGET_SEARCH_INDEX_GZIPPED, f"{index.gzipped / KiB:.1f} KiB"
+
+
+def test_weight_counts_what_every_page_loads_up_front(site: Site) -> None:
+    """The measure is not empty: the theme's CSS and JS, search and sitemap are counted."""
+    for path in site.pages:
+        loaded = {asset.path for asset in site.weight(path).assets}
+        assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", a) for a in loaded)
+        assert any(re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", a) for a in loaded)
+        assert {"search/search_index.json", "sitemap.xml"} <= loaded, (path, loaded)
+
+
+# --- The checker itself, on a small hand-written site ----------------------------------------
+
+FAKE_URL = "https://example.org/kb/"
+
+
+def write_fake_site(root: Path, pages: dict[str, str]) -> Site:
+    for path, body in pages.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return Site(root, FAKE_URL)
+
+
+def test_link_checker_finds_broken_links_in_markup_raw_html_and_printed_output(
+    tmp_path: Path,
+) -> None:
+    site = write_fake_site(
+        tmp_path,
+        {
+            "index.html": (
+                '<h1 id="top">Home</h1><a href="errors/#known">ok</a>'
+                '<a href="errors/#unknown">bad anchor</a><a href="missing/">bad page</a>'
+                '<a href="https://example.org/elsewhere/">outside the site</a>'
+                '<a href="https://other.example/x">another site</a><a href="#top">ok</a>'
+            ),
+            "errors/index.html": (
+                '<h2 id="known">Known</h2><pre><code>More: '
+                "https://example.org/kb/errors/#known.\n"
+                "More: https://example.org/kb/errors/#gone</code></pre>"
+                '<img src="../img/missing.png">'
+            ),
+        },
+    )
+
+    broken = site.broken_links()
+
+    assert sorted(broken) == [
+        "errors/index.html: <img src> '../img/missing.png': no such file img/missing.png",
+        "errors/index.html: text 'https://example.org/kb/errors/#gone': "
+        "errors/index.html has no element with id 'gone'",
+        "index.html: <a href> 'errors/#unknown': errors/index.html has no element with id "
+        "'unknown'",
+        "index.html: <a href> 'https://example.org/elsewhere/': no such file (outside the site)",
+        "index.html: <a href> 'missing/': no such file missing/index.html",
+    ]
+
+
+def test_misrender_check_finds_markdown_left_as_text(tmp_path: Path) -> None:
+    site = write_fake_site(
+        tmp_path,
+        {
+            "index.html": (
+                '<p><code>python id="x"\n--8<-- "a.py"</code></p>'
+                '<p>!!! failure "Symptom"</p><p>=== "Fixed"</p><h2>Fix { #fix }</h2>'
+                "<p>Emitted with :func:<code>warnings.warn</code>.</p>"
+                "<pre><code>```python\n!!! note in code is fine {: #x }</code></pre>"
+            )
+        },
+    )
+
+    found = "\n".join(site.misrendered())
+
+    for problem in (
+        "a fence rendered as inline code",
+        "an admonition",
+        "a content tab",
+        "an attribute list",
+        "a reStructuredText role",
+    ):
+        assert problem in found
+    assert "in code is fine" not in found
+
+
+def test_traceback_check_allows_expecting_blocks_and_doctests_only(tmp_path: Path) -> None:
+    traceback = "Traceback (most recent call last):\nValueError"
+    site = write_fake_site(
+        tmp_path,
+        {
+            "index.html": (
+                f'<div class="kbexec" data-kbexec-id="p/expects"><pre>{traceback}</pre></div>'
+                f'<div class="kbexec" data-kbexec-id="p/plain"><pre>{traceback}</pre></div>'
+            ),
+            "api/index.html": (
+                '<div class="doc-contents"><div class="highlight"><pre>&gt;&gt;&gt; f()\n'
+                f"{traceback}</pre></div>"
+                f'<div class="highlight"><pre>x = 1\n{traceback}</pre></div></div>'
+            ),
+            "other/index.html": f"<p>{traceback}</p>",
+        },
+    )
+
+    assert site.tracebacks({"p/expects"}) == [
+        "api/index.html: outside the executed blocks",
+        "index.html: block p/plain",
+        "other/index.html: outside the executed blocks",
+    ]
+
+
+# --- A broken block fails the build ----------------------------------------------------------
 
 BROKEN = {
     "documented error no longer raised": 'id="index/repro" expect="ValueError"',

@@ -1,0 +1,18 @@
+import sqlite3
+
+import cachelib as st
+
+connection = sqlite3.connect(":memory:")
+connection.execute("create table visits (page text)")
+connection.executemany("insert into visits values (?)", [("home",), ("kb",), ("home",)])
+
+
+# The connection is created once and kept: hash it by identity.
+@st.cache(hash_funcs={sqlite3.Connection: id})
+def count_visits(db, page):
+    st.write("counting", page)
+    return db.execute("select count(*) from visits where page = ?", (page,)).fetchone()[0]
+
+
+print(count_visits(connection, "home"))
+print(count_visits(connection, "home"))  # a hit: "counting" is not written again
