@@ -119,20 +119,17 @@ class _HashFailure(CachelibError):
         raise NotImplementedError
 
     def _within(self, line: str) -> Self:
-        """Return the same error, with one more object at the outer end of the chain.
+        """Return the same error, with one more object at the outer end of the chain."""
+        return self._extended((line,))
 
-        Args:
-            line: How to name the object that led to the previous outermost one.
-
-        Returns:
-            A new error of the same class.
-        """
+    def _extended(self, lines: Sequence[str], **details: object) -> Self:
+        """Return the same error with ``lines`` added at the outer end of the chain."""
         return type(self)(
             type_name=self.type_name,
             func_name=self.func_name,
             where=self.where,
-            chain=(*self.chain, line),
-            **self._details,
+            chain=(*self.chain, *lines),
+            **{**self._details, **details},
         )
 
     def _chain_text(self) -> str:
@@ -184,7 +181,16 @@ class UnhashableTypeError(_HashFailure):
             f"cachelib hashes the {where} of `{name}()`, and it has no rule for `{tp}` "
             f"({self._details.get('reason', 'pickle refuses it')}).\n\n"
         )
-        if where == "return value":
+        made_by = self._details.get("hash_func")
+        if made_by is not None:
+            fix = (
+                f"The object is part of what the hash function `{made_by}()` returned for an "
+                f"object of type `{self._details.get('hash_func_type')}` (see the chain). A "
+                "hash function must return only what identifies the object, made of values "
+                f"that can be hashed, such as numbers, strings and tuples of them: leave the "
+                f"`{tp}` out.\n\n"
+            )
+        elif where == "return value":
             fix = (
                 "The return value is hashed only to notice if a caller changes it later. If "
                 "it is a resource meant to be shared (a connection, a model), decorate with "
@@ -256,19 +262,6 @@ class UserHashError(_HashFailure):
             )
             return text + ("\n\n" + self._chain_text() if self.chain else "")
         hash_func = self._details.get("hash_func_name", "a hash function")
-        inner = self._details.get("returned_type")
-        if inner is not None:
-            inner_chain = self._details.get("returned_chain") or ()
-            return (
-                f"{error}\n\n"
-                f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
-                f"`hash_funcs` for `{self.type_name}`, returned a value that cannot be hashed: "
-                f"it holds an object of type `{inner}`. A hash function must return what "
-                "identifies the object, made of values that can be hashed, such as numbers, "
-                f"strings and tuples of them: leave the `{inner}` out.\n\n"
-                "Inside the returned value, innermost first:\n\n"
-                f"{_indent(inner_chain)}\n\n" + self._chain_text()  # type: ignore[arg-type]
-            )
         return (
             f"{error}\n\n"
             f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
@@ -287,9 +280,8 @@ class UserHashError(_HashFailure):
         func_name: str,
         where: str,
         chain: Sequence[str],
-        returned: _HashFailure | None = None,
     ) -> UserHashError:
-        """Compose the error for a hash function that raised, or returned an unhashable value.
+        """Compose the error for a hash function that raised.
 
         Args:
             error: The exception the hash function raised.
@@ -298,15 +290,10 @@ class UserHashError(_HashFailure):
             func_name: Name of the cached function.
             where: ``"arguments"``, ``"body"`` or ``"return value"``.
             chain: Descriptions of the objects, innermost first.
-            returned: The error met while hashing what the function returned, if that
-                is what failed.
 
         Returns:
             The error, ready to raise from ``error``.
         """
-        details: dict[str, object] = {}
-        if returned is not None:
-            details = {"returned_type": returned.type_name, "returned_chain": returned.chain}
         return cls(
             type_name=type_name,
             func_name=func_name,
@@ -314,7 +301,6 @@ class UserHashError(_HashFailure):
             chain=chain,
             error=f"{type(error).__name__}: {error}",
             hash_func_name=hash_func_name,
-            **details,
         )
 
     @classmethod

@@ -127,6 +127,14 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             stack.append(iter(kids))
     except HashFuncCalled as failure:
         chain = [describe(failure.obj), *(describe(o) for o in reversed(path))]
+        name = getattr(failure.hash_func, "__name__", "a hash function")
+        if failure.returned is not None:  # its result cannot be hashed: that error, extended
+            fqn = type_name(type(failure.obj))
+            return failure.returned._extended(
+                [f"the value returned by the hash function `{name}()` for it:", *chain],
+                hash_func=name,
+                hash_func_type=fqn,
+            )
         return UserHashError._from_hash_func(
             error=failure.error,
             hash_func_name=getattr(failure.hash_func, "__name__", "a hash function"),
@@ -134,7 +142,6 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             func_name=hasher.func_name,
             where=hasher.where,
             chain=chain,
-            returned=failure.returned,
         )
     except _Culprit as culprit:
         chain = [describe(culprit.obj), *(describe(o) for o in reversed(path))]
