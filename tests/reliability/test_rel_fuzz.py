@@ -134,7 +134,10 @@ def confusions(value: Any) -> list[Any]:
     if tp in (dict, collections.OrderedDict):
         found += [dict(value), collections.OrderedDict(value), list(value.items())]
     if tp is np.ndarray:
-        found += [value.astype(np.float64) if value.dtype != np.float64 else value.astype(np.int64)]
+        with warnings.catch_warnings():  # lossy casts (nan to int, complex to real) are the point
+            warnings.simplefilter("ignore")
+            other = np.float64 if value.dtype != np.float64 else np.int64
+            found += [value.astype(other)]
         found += [value.reshape(-1), value.tolist()]
     return [item for item in found if type(item) is not tp or not _same(item, value)] or CONFUSABLE
 
