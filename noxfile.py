@@ -86,6 +86,14 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "tests.benchmarks", *session.posargs)
 
 
+@nox.session(python="3.11")
+def conformance(session: nox.Session) -> None:
+    """Run every case against cachelib and real Streamlit 1.35; regenerates docs/conformance.md."""
+    session.install("-e", ".", *STREAMLIT_STACK, *TEST_REQUIREMENTS)
+    env = {"CACHELIB_CONFORMANCE": "1"}
+    session.run("python", "-m", "pytest", "tests/conformance", *session.posargs, env=env)
+
+
 @nox.session
 def serve(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000, rebuilding on changes."""

@@ -1,0 +1,53 @@
+# Command line: run the conformance suite, print a summary, write the results and the page.
+"""Run the conformance suite against real Streamlit 1.35.
+
+Usage (from the repository root, in an environment with cachelib and streamlit==1.35.0)::
+
+    python -m tests.conformance              # everything; writes docs/conformance-results.json
+                                             # and docs/conformance.md
+    python -m tests.conformance -k 1_03      # only the cases whose id contains 1_03 (no files)
+
+Exits 1 if any case fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import harness, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m tests.conformance")
+    parser.add_argument("-k", dest="pattern", help="only the cases whose id contains this")
+    parser.add_argument("--jobs", type=int, help="processes at a time (default: CPU count)")
+    parser.add_argument("--python", help="interpreter that runs the cases (default: this one)")
+    parser.add_argument("--no-write", action="store_true", help="do not write the docs files")
+    options = parser.parse_args(argv)
+    record = report.run_all(options.python, options.jobs, options.pattern)
+    for case in record["cases"]:
+        mark = "ok  " if case["ok"] else "FAIL"
+        print(f"{mark} {case['outcome']:<5} {case['id']}")
+        for problem in case["problems"]:
+            print(f"        {problem}")
+        if not case["ok"]:
+            for lib, observation in case["observations"].items():
+                print(f"        {lib}: {observation['events']}")
+    for snippet in record["snippets"]:
+        print(f"snippet {snippet['outcome']:<18} {snippet['path']}: {snippet['reason']}")
+    totals = record["totals"]
+    summary = ", ".join(f"{key} {value}" for key, value in totals.items() if value)
+    print(f"{summary}; snippets {len(record['snippets'])}; {record['wall_seconds']} s")
+    if options.pattern is None and not options.no_write:
+        report.write(record)
+        print(
+            f"wrote {report.RESULTS.relative_to(harness.ROOT)} and "
+            f"{report.PAGE.relative_to(harness.ROOT)}"
+        )
+    return 1 if totals["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""Keep the conformance suite out of the default test run.
+
+It needs Streamlit 1.35 beside cachelib, which only the `conformance` nox session installs;
+set CACHELIB_CONFORMANCE=1 to collect it. The case files are app scripts, never imported
+(not even by `--doctest-modules`).
+"""
+
+from __future__ import annotations
+
+import os
+
+collect_ignore = ["cases"]
+if os.environ.get("CACHELIB_CONFORMANCE") != "1":
+    collect_ignore_glob = ["*.py"]

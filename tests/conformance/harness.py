@@ -1,0 +1,446 @@
+# Loads the cases, runs each in fresh processes against cachelib and Streamlit, and judges them.
+"""The differential runner.
+
+A case is a small app script in ``cases/`` written as ``import cachelib as st``. Its module
+docstring declares what it shows and what must be observed::
+
+    \"\"\"Floats are keyed by Python's hash(): -1.0 and -2.0 share an entry.
+
+    rule: 1.3
+    expect: D2
+    cachelib:
+        ran -1.0
+        ran -2.0
+    streamlit:
+        ran -1.0
+    \"\"\"
+
+``expect`` is ``same`` (then one ``both:`` block states the observation of either library)
+or exactly one divergence ``D1``–``D12`` (then a ``cachelib:`` block states what the contract
+requires and a ``streamlit:`` block the flaw Streamlit 1.35 really shows). A block lists the
+observer's event lines (see ``observer.py``); ``...`` inside a line matches any text.
+Optional keys: ``runs: N`` (the script runs N times in fresh processes that share HOME and
+the cache folder; events of run k > 1 follow a ``! run k`` line), ``mode: c|stdin`` (run
+the source as ``python -c`` / ``python -`` would), ``location: <dir>`` (a sub-folder of the
+working folder that holds the script, e.g. a hidden one).
+
+Each run happens in a fresh temporary folder (not under a dot-folder or a virtual
+environment, so that both libraries hash function bodies), with ``HOME`` and
+``CACHELIB_CACHE_DIR`` pointing inside it.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CASES = HERE / "cases"
+SNIPPETS = ROOT / "snippets"
+OBSERVER = HERE / "observer.py"
+LIBS = ("cachelib", "streamlit")
+DIVERGENCES = tuple(f"D{n}" for n in range(1, 13))
+SECTIONS = {
+    "1.1": "Signature and parameters",
+    "1.2": "Call algorithm",
+    "1.3": "Hashing",
+    "1.4": "Function-body hashing",
+    "1.5": "hash_funcs",
+    "1.6": "Output hashing and mutation detection",
+    "1.7": "persist, ttl, max_entries, clearing",
+    "1.8": "Streamlit commands inside a cached function",
+    "1.9": "Exceptions: classes and message facts",
+    "1.10": "Bare mode",
+}
+_BLOCKED = ("site-packages", "dist-packages", "node_modules", "venv", "virtualenv", "pyenv")
+_IMPORT = re.compile(r"^(\s*)import cachelib as st\b", re.MULTILINE)
+_FROM_IMPORT = re.compile(r"^(\s*)from cachelib import\b", re.MULTILINE)
+_PLAIN_IMPORT = re.compile(r"^(\s*)import cachelib\s*$", re.MULTILINE)
+RUN_TIMEOUT = 180
+
+
+class CaseError(ValueError):
+    """A case file whose declaration is malformed."""
+
+
+@dataclass
+class Case:
+    """One differential case, as its file declares it."""
+
+    path: Path
+    title: str
+    section: str
+    expect: str
+    blocks: dict[str, list[str]]
+    runs: int = 1
+    mode: str = "file"
+    location: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def expected(self, lib: str) -> list[str]:
+        return self.blocks["both"] if self.expect == "same" else self.blocks[lib]
+
+
+def parse_case(path: Path) -> Case:
+    """Read a case's declaration from its module docstring."""
+    source = path.read_text(encoding="utf-8")
+    if not _IMPORT.search(source):
+        raise CaseError(f"{path.name}: a case imports the library as `import cachelib as st`")
+    doc = ast.get_docstring(ast.parse(source), clean=False)
+    if not doc:
+        raise CaseError(f"{path.name}: no docstring declaring the case")
+    lines = textwrap.dedent(doc).strip("\n").splitlines()
+    end = lines.index("") if "" in lines else len(lines)
+    title = " ".join(line.strip() for line in lines[:end])
+    keys: dict[str, str] = {}
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in lines[end:]:
+        if not raw.strip():
+            continue
+        if raw.startswith((" ", "\t")):
+            if current is None:
+                continue  # continuation of the title or prose
+            current.append(raw)
+            continue
+        key, sep, value = raw.partition(":")
+        if not sep:
+            current = None
+            continue
+        key = key.strip()
+        if key in ("both", "cachelib", "streamlit") and not value.strip():
+            current = blocks.setdefault(key, [])
+        else:
+            keys[key] = value.strip()
+            current = None
+    blocks = {name: _dedent_block(body) for name, body in blocks.items()}
+    section, expect = keys.get("rule", ""), keys.get("expect", "")
+    if section not in SECTIONS:
+        raise CaseError(f"{path.name}: rule must be one of {', '.join(SECTIONS)}, not {section!r}")
+    if expect == "same":
+        if set(blocks) != {"both"}:
+            raise CaseError(f"{path.name}: an expect: same case has exactly one block, both:")
+    elif expect in DIVERGENCES:
+        if set(blocks) != {"cachelib", "streamlit"}:
+            raise CaseError(
+                f"{path.name}: a divergence case has a cachelib: and a streamlit: block"
+            )
+        if blocks["cachelib"] == blocks["streamlit"]:
+            raise CaseError(f"{path.name}: the two blocks of a divergence must differ")
+    else:
+        raise CaseError(f"{path.name}: expect must be same or one of D1-D12, not {expect!r}")
+    return Case(
+        path=path,
+        title=title,
+        section=section,
+        expect=expect,
+        blocks=blocks,
+        runs=int(keys.get("runs", "1")),
+        mode=keys.get("mode", "file"),
+        location=keys.get("location", ""),
+    )
+
+
+def _dedent_block(lines: list[str]) -> list[str]:
+    text = textwrap.dedent("\n".join(lines))
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def load_cases(pattern: str | None = None) -> list[Case]:
+    """Every case under ``cases/`` (optionally those whose id contains ``pattern``)."""
+    paths = sorted(CASES.glob("*.py"), key=_case_sort_key)
+    return [parse_case(p) for p in paths if pattern is None or pattern in p.stem]
+
+
+def _case_sort_key(path: Path) -> tuple[int, ...] | tuple[Any, ...]:
+    numbers = re.match(r"(\d+)_(\d+)_", path.name)
+    if numbers:
+        return (int(numbers.group(1)), int(numbers.group(2)), path.name)
+    return (99, 99, path.name)
+
+
+def swap_import(source: str, lib: str) -> str:
+    """Return the source with its cachelib import swapped for ``lib``."""
+    if lib == "cachelib":
+        return source
+    source = _IMPORT.sub(r"\1import streamlit as st", source)
+    source = _FROM_IMPORT.sub(r"\1from streamlit import", source)
+    return _PLAIN_IMPORT.sub(r"\1import streamlit as cachelib", source)
+
+
+def line_matches(pattern: str, line: str) -> bool:
+    """An expected line matches exactly, or with ``...`` standing for any text."""
+    if "..." not in pattern:
+        return pattern == line
+    parts = [re.escape(part) for part in pattern.split("...")]
+    return re.fullmatch(".*".join(parts), line, re.DOTALL) is not None
+
+
+def events_match(expected: list[str], events: list[str]) -> bool:
+    return len(expected) == len(events) and all(
+        line_matches(p, e) for p, e in zip(expected, events, strict=True)
+    )
+
+
+def _temp_base() -> Path:
+    """A temporary folder that neither library treats as hidden or installed code."""
+    base = Path(tempfile.gettempdir()).resolve()
+    blocked = [
+        part
+        for part in PurePath(base).parts[1:]
+        if part.startswith(".") or part in _BLOCKED or part.startswith(("anaconda", "miniconda"))
+    ]
+    return Path("/tmp") if blocked else base
+
+
+def subprocess_env(root: Path) -> dict[str, str]:
+    """The environment of a run: HOME and the cache folder inside ``root``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTHONPATH", "PYTHONWARNINGS", "XDG_CACHE_HOME", "PYTHONSTARTUP"}
+        and not key.startswith(("STREAMLIT_", "CACHELIB_", "PYTEST_", "COV_"))
+    }
+    env.update(
+        HOME=str(root / "home"),
+        CACHELIB_CACHE_DIR=str(root / "cachelib-cache"),
+        CONFORMANCE_ROOT=str(root),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+    )
+    return env
+
+
+@dataclass
+class Observation:
+    """What one library did on one case (all runs)."""
+
+    events: list[str] = field(default_factory=list)
+    status: str = "ok"
+    stderr: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        events = [line if len(line) <= 500 else line[:497] + "..." for line in self.events]
+        if len(events) > 200:
+            events = [*events[:200], f"... ({len(events) - 200} more lines)"]
+        return {"events": events, "status": self.status, "seconds": round(self.seconds, 2)}
+
+
+def observe(
+    source: str,
+    lib: str,
+    python: str,
+    *,
+    runs: int = 1,
+    mode: str = "file",
+    location: str = "",
+    name: str = "app.py",
+) -> Observation:
+    """Run ``source`` (already written for ``lib``) in fresh processes and record it."""
+    start = time.perf_counter()
+    root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
+    try:
+        (root / "home").mkdir()
+        workdir = root / "work"
+        folder = workdir / location if location else workdir
+        folder.mkdir(parents=True)
+        script = folder / name
+        script.write_text(source, encoding="utf-8")
+        observation = Observation()
+        for run in range(1, runs + 1):
+            if run > 1:
+                observation.events.append(f"! run {run}")
+            out = root / f"observation-{run}.json"
+            command = [python, str(OBSERVER), "--lib", lib, "--mode", mode, "--out", str(out)]
+            try:
+                completed = subprocess.run(
+                    [*command, str(script)],
+                    cwd=folder,
+                    env=subprocess_env(root),
+                    capture_output=True,
+                    text=True,
+                    timeout=RUN_TIMEOUT,
+                    check=False,
+                )
+                stderr = completed.stderr
+            except subprocess.TimeoutExpired as timeout:
+                stderr = f"timed out after {RUN_TIMEOUT} s\n{timeout.stderr or ''}"
+            observation.stderr += stderr
+            if not out.is_file():
+                observation.status = "harness-error"
+                observation.events.append("! harness-error (see stderr)")
+                break
+            data = json.loads(out.read_text(encoding="utf-8"))
+            observation.events.extend(data["events"])
+            if data["status"] != "ok":
+                observation.status = data["status"]
+        observation.seconds = time.perf_counter() - start
+        return observation
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class CaseResult:
+    """A case, both observations and the verdict."""
+
+    case: Case
+    observations: dict[str, Observation]
+    outcome: str = ""
+    ok: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def judge(self) -> None:
+        case, problems = self.case, self.problems
+        cachelib, streamlit = (self.observations[lib] for lib in LIBS)
+        for lib, observation in self.observations.items():
+            if observation.status == "harness-error":
+                problems.append(f"{lib}: the observer failed:\n{observation.stderr[-3000:]}")
+        cachelib_ok = events_match(case.expected("cachelib"), cachelib.events)
+        streamlit_ok = events_match(case.expected("streamlit"), streamlit.events)
+        if not cachelib_ok:
+            problems.append(
+                "cachelib does not do what the contract says"
+                + (" (real cachelib bug?)" if case.expect == "same" and streamlit_ok else "")
+            )
+        if not streamlit_ok:
+            problems.append(
+                "Streamlit 1.35 does not reproduce the catalogue"
+                if case.expect == "same"
+                else f"Streamlit 1.35 does not show the flaw of {case.expect}"
+            )
+        if case.expect == "same" and cachelib.events != streamlit.events:
+            problems.append("the two observations differ")
+        self.ok = not problems
+        self.outcome = case.expect if self.ok else "FAIL"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.case.id,
+            "file": self.case.path.relative_to(ROOT).as_posix(),
+            "section": self.case.section,
+            "title": self.case.title,
+            "expect": self.case.expect,
+            "outcome": self.outcome,
+            "ok": self.ok,
+            "problems": self.problems,
+            "observations": {lib: obs.to_json() for lib, obs in self.observations.items()},
+        }
+
+
+def _pool_map(function: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(function, items))
+
+
+def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
+    """Observe every case with both libraries (``jobs`` processes at a time) and judge it."""
+
+    def task(item: tuple[Case, str]) -> Observation:
+        case, lib = item
+        source = swap_import(case.path.read_text(encoding="utf-8"), lib)
+        return observe(source, lib, python, runs=case.runs, mode=case.mode, location=case.location)
+
+    # Slow cases first, so the pool does not end on a long tail.
+    items = [(case, lib) for case in cases for lib in LIBS]
+    observations = _pool_map(task, items, jobs)
+    results = []
+    for index, case in enumerate(cases):
+        pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))
+        result = CaseResult(case, pair)
+        result.judge()
+        results.append(result)
+    return results
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+
+@dataclass
+class SnippetResult:
+    """A site snippet run against both libraries, and why they differ if they do."""
+
+    path: str
+    observations: dict[str, Observation]
+    outcome: str = ""
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "observations": {lib: obs.to_json() for lib, obs in self.observations.items()},
+        }
+
+
+def discover_snippets() -> list[Path]:
+    """The site's snippets, found when the run starts (others may be adding some)."""
+    return sorted(SNIPPETS.rglob("*.py")) if SNIPPETS.is_dir() else []
+
+
+def run_snippets(paths: list[Path], python: str, jobs: int) -> list[SnippetResult]:
+    """Run each snippet as written (cachelib) and with the import swapped (Streamlit)."""
+    from .snippet_notes import classify
+
+    def task(item: tuple[Path, str]) -> Observation:
+        path, lib = item
+        source = swap_import(path.read_text(encoding="utf-8"), lib)
+        return observe(source, lib, python, name=path.name)
+
+    items = [(path, lib) for path in paths for lib in LIBS]
+    observations = _pool_map(task, items, jobs)
+    results = []
+    for index, path in enumerate(paths):
+        pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))
+        relative = path.relative_to(SNIPPETS).as_posix()
+        source = path.read_text(encoding="utf-8")
+        outcome, reason = classify(relative, source, pair["cachelib"], pair["streamlit"])
+        results.append(SnippetResult(relative, pair, outcome, reason))
+    return results
+
+
+def interpreter_versions(python: str) -> dict[str, str]:
+    """Versions of Python and the packages in the interpreter that ran the cases."""
+    probe = textwrap.dedent(
+        """
+        import json, platform, sys
+        from importlib import metadata
+        found = {"python": platform.python_version()}
+        for name, dist in [("cachelib", "cachelib-reference"), ("streamlit", "streamlit"),
+                           ("numpy", "numpy"), ("pandas", "pandas"), ("pyarrow", "pyarrow")]:
+            try:
+                found[name] = metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                found[name] = "not installed"
+        print(json.dumps(found))
+        """
+    )
+    completed = subprocess.run(
+        [python, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    versions: dict[str, str] = json.loads(completed.stdout)
+    return versions
+
+
+def default_python() -> str:
+    """The interpreter the cases run with: $CONFORMANCE_PYTHON, else this one."""
+    return os.environ.get("CONFORMANCE_PYTHON") or sys.executable
