@@ -96,7 +96,7 @@ def conformance(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Serve the site on http://127.0.0.1:8000, rebuilding on changes."""
+    """Serve the site on http://127.0.0.1:8000/cachelib/ (the path of site_url), rebuilding."""
     session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
     session.run("python", "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", env=DOCS_ENV)
 
