@@ -83,6 +83,10 @@ def type_name(tp: type) -> str:
     return f"{tp.__module__}.{tp.__qualname__}"
 
 
+def _cause_line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
 def _indent(lines: Sequence[str]) -> str:
     return "\n".join(f"    {line}" for line in lines)
 
@@ -299,7 +303,7 @@ class UserHashError(_HashFailure):
             func_name=func_name,
             where=where,
             chain=chain,
-            error=f"{type(error).__name__}: {error}",
+            error=_cause_line(error),
             hash_func_name=hash_func_name,
         )
 
@@ -333,7 +337,7 @@ class UserHashError(_HashFailure):
             func_name=func_name,
             where="body",
             chain=(),
-            error=f"{type(error).__name__}: {error}",
+            error=_cause_line(error),
             filename=filename,
             lineno=lineno,
             source_lines=tuple(source_lines),
@@ -397,7 +401,7 @@ class InternalHashError(_HashFailure):
             func_name=func_name,
             where=where,
             chain=chain,
-            error=f"{type(error).__name__}: {error}",
+            error=_cause_line(error),
         )
 
 

@@ -46,7 +46,6 @@ class _CachedFunction:
         qualname = getattr(func, "__qualname__", None) or self.name
         self.labels = (f"`{qualname}()`", f"`{qualname}(...)`")
         self.binder = Binder(func)
-        self.takes_arguments = self.binder.takes_arguments
         funcs = options.hash_funcs
         self.arguments = Hasher(funcs, "arguments", self.name)
         self.returns = Hasher(funcs, "return value", self.name)
@@ -81,7 +80,9 @@ class _CachedFunction:
         except CachelibError:  # it was hashable when stored: it has changed
             unchanged = False
         if not unchanged:
-            warn(CachedObjectMutationWarning(self.name, takes_arguments=self.takes_arguments))
+            warn(
+                CachedObjectMutationWarning(self.name, takes_arguments=self.binder.takes_arguments)
+            )
 
     def miss(
         self,

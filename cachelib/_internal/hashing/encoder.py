@@ -200,30 +200,27 @@ class Hasher:
         return encoder.digest()
 
     def _run(self, obj: object, canonical: bool, sets: list[int]) -> _Encoder:
-        encoder = _Encoder(self, canonical, memo=False, sets=sets)
-        try:
-            encoder.dump(obj)
-            return encoder
-        except (ValueError, RecursionError) as error:
-            encoder.release()
-            if isinstance(error, ValueError) and not str(error).startswith(_CYCLE_MESSAGE):
+        # Memo off first; on a cycle, again with the memo, which encodes it by position,
+        # deterministically. Fast mode misses cycles through state built anew on each
+        # reduction (__slots__, a __getstate__ returning a copy) and recurses instead; the
+        # memo sees them. Only the outermost pass retries a RecursionError, or nested sets
+        # would retry at every level. (The retry runs after the handler has ended, so a
+        # second failure does not carry the first as its context.)
+        for memo in (False, True):
+            encoder = _Encoder(self, canonical, memo=memo, sets=sets)
+            try:
+                encoder.dump(obj)
+                return encoder
+            except (ValueError, RecursionError) as error:
+                encoder.release()
+                cycle = isinstance(error, ValueError) and str(error).startswith(_CYCLE_MESSAGE)
+                too_deep = isinstance(error, RecursionError) and not sets
+                if memo or not (cycle or too_deep):
+                    raise
+            except BaseException:
+                encoder.release()
                 raise
-            if isinstance(error, RecursionError) and sets:
-                raise  # only the outermost pass retries, or nested sets would retry per level
-        except BaseException:
-            encoder.release()
-            raise
-        # A cycle: the memo encodes it (by position), deterministically. Fast mode misses
-        # cycles through state built anew on each reduction (__slots__, a __getstate__
-        # returning a copy) and recurses instead; the memo sees them. (Retried outside the
-        # handler, so that a second failure does not carry the first as its context.)
-        encoder = _Encoder(self, canonical, memo=True, sets=sets)
-        try:
-            encoder.dump(obj)
-        except BaseException:
-            encoder.release()
-            raise
-        return encoder
+        raise AssertionError("unreachable: the memo pass returns or raises")
 
 
 def _met_a_set(visited: list[object]) -> bool:

@@ -126,7 +126,7 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             on_path.add(key)
             stack.append(iter(kids))
     except HashFuncCalled as failure:
-        chain = [describe(failure.obj), *(describe(o) for o in reversed(path))]
+        chain = _chain(failure.obj, path)
         name = getattr(failure.hash_func, "__name__", "a hash function")
         if failure.returned is not None:  # its result cannot be hashed: that error, extended
             fqn = type_name(type(failure.obj))
@@ -137,14 +137,14 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
             )
         return UserHashError._from_hash_func(
             error=failure.error,
-            hash_func_name=getattr(failure.hash_func, "__name__", "a hash function"),
+            hash_func_name=name,
             type_name=type_name(type(failure.obj)),
             func_name=hasher.func_name,
             where=hasher.where,
             chain=chain,
         )
     except _Culprit as culprit:
-        chain = [describe(culprit.obj), *(describe(o) for o in reversed(path))]
+        chain = _chain(culprit.obj, path)
         if culprit.had_rule:
             return InternalHashError._build(
                 error=culprit.error,
@@ -162,9 +162,14 @@ def explain(obj: object, error: BaseException, hasher: Hasher) -> CachelibError:
         )
     except CachelibError as nested:
         return nested
-    except Exception as walk_error:  # the walk itself failed: report the original error
-        error = walk_error if error is None else error
+    except Exception:  # the walk itself failed: report the original error
+        pass
     return _internal(obj, error, hasher)
+
+
+def _chain(culprit: object, path: list[Any]) -> list[str]:
+    """Describe the culprit, then the objects that led to it, innermost first."""
+    return [describe(culprit), *(describe(o) for o in reversed(path))]
 
 
 def _reason(error: BaseException) -> str:
