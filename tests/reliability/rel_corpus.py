@@ -457,25 +457,7 @@ def _mutated_by_thread(kind: str) -> dict[str, Any]:
                 if i % 700 == 0:
                     value.__dict__.clear()
 
-    func, _ = _target({})
-    sys.setswitchinterval(1e-6)
-    counts: collections.Counter[str] = collections.Counter()
-    raw: list[str] = []
-    thread = threading.Thread(target=mutate, daemon=True)
-    thread.start()
-    try:
-        for _ in range(300):
-            try:
-                func(value)
-                counts["hashed"] += 1
-            except PUBLIC_ERRORS as error:
-                counts[type(error).__name__] += 1
-            except BaseException as error:
-                raw.append(f"{type(error).__name__}: {error}"[:300])
-    finally:
-        stop.set()
-        thread.join(10)
-    return _race_report(counts, raw, thread)
+    return _race(value, mutate, stop, calls=300)
 
 
 def _file_deleted_while_hashed() -> dict[str, Any]:
@@ -493,16 +475,24 @@ def _file_deleted_while_hashed() -> dict[str, Any]:
             with open(path, "w") as new:
                 new.write("hello again")
 
+    try:
+        return _race(handle, churn, stop, calls=1000)
+    finally:
+        handle.close()
+
+
+def _race(value: Any, disturb: Any, stop: threading.Event, *, calls: int) -> dict[str, Any]:
+    """Call a cached function ``calls`` times on ``value`` while ``disturb`` runs in a thread."""
     func, _ = _target({})
     sys.setswitchinterval(1e-6)
     counts: collections.Counter[str] = collections.Counter()
     raw: list[str] = []
-    thread = threading.Thread(target=churn, daemon=True)
+    thread = threading.Thread(target=disturb, daemon=True)
     thread.start()
     try:
-        for _ in range(1000):
+        for _ in range(calls):
             try:
-                func(handle)
+                func(value)
                 counts["hashed"] += 1
             except PUBLIC_ERRORS as error:
                 counts[type(error).__name__] += 1
@@ -511,7 +501,6 @@ def _file_deleted_while_hashed() -> dict[str, Any]:
     finally:
         stop.set()
         thread.join(10)
-        handle.close()
     return _race_report(counts, raw, thread)
 
 
