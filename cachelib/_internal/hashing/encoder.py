@@ -126,24 +126,36 @@ class Hasher:
         hash_funcs: ``hash_funcs`` keyed by fully qualified type name.
         where: ``"arguments"``, ``"body"`` or ``"return value"``, for error messages.
         func_name: The cached function's name, for error messages.
+        modern: Follow ``cache_data`` / ``cache_resource``: functions and instances of
+            plain classes are refused (see `.modern`) instead of hashed by content.
     """
 
-    def __init__(self, hash_funcs: dict[str, HashFunc], where: str, func_name: str) -> None:
+    def __init__(
+        self, hash_funcs: dict[str, HashFunc], where: str, func_name: str, *, modern: bool = False
+    ) -> None:
         self.where = where
         self.func_name = func_name
+        self.modern = modern
         self._default: Hasher | None = None if hash_funcs else self
         self.functions = FunctionHasher(self)
+        if modern:
+            from .modern import refuse_function, refuse_plain_object
+
+            function_rule, fallback = refuse_function, refuse_plain_object
+        else:
+            function_rule, fallback = self.functions.reduce, None
         self.rules = RuleSet(
             hash_funcs,
             self._digest_default,
-            self.functions.reduce,
+            function_rule,
             lambda item: self.encode(item, canonical=True, sets=[]),
+            fallback,
         )
         self._always_canonical = bool(self.rules.native_overrides)
 
     def _digest_default(self, obj: object) -> bytes:
         if self._default is None:
-            self._default = Hasher({}, self.where, self.func_name)
+            self._default = Hasher({}, self.where, self.func_name, modern=self.modern)
         return self._default.digest(obj)
 
     def digest(self, obj: object) -> bytes:

@@ -70,7 +70,8 @@ def _children(obj: Any, hasher: Hasher) -> Iterator[Any] | tuple[()]:
             raise _Culprit(obj, error, had_rule=False) from error
         except Exception as error:
             raise _Culprit(obj, error, had_rule=True) from error
-        return iter(reduction[1])
+        if reduction is not NotImplemented:  # NotImplemented: the rule defers to pickle
+            return iter(reduction[1])
     try:
         reduction = obj.__reduce_ex__(5)
     except Exception as error:

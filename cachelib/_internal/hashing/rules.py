@@ -147,6 +147,8 @@ class RuleSet:
         digest_default: Digests a value with the default rules (no ``hash_funcs``);
             used to hash what a user hash function returns (contract D10).
         function_rule: Reduces a function or code object (body hashing).
+        digest_member: Digests an element of a set subclass.
+        fallback: The rule of a type that no other rule covers; None: pickle's reduction.
     """
 
     def __init__(
@@ -155,11 +157,13 @@ class RuleSet:
         digest_default: Callable[[object], bytes] | None,
         function_rule: Callable[[Any], Reduction],
         digest_member: Callable[[object], bytes],
+        fallback: Rule | None = None,
     ) -> None:
         self.hash_funcs = hash_funcs
         self._digest_default = digest_default
         self._function_rule = function_rule
         self._digest_member = digest_member
+        self._fallback = fallback
         self._rules: dict[type, Rule | None] = {}
         native = {tp for tp in PICKLER_NATIVE_TYPES if type_name(tp) in hash_funcs}
         self.native_overrides: frozenset[type] = frozenset(native - set(_BYTES_TYPES))
@@ -268,4 +272,4 @@ class RuleSet:
             return _getset_rule
         if _is_real_file(tp):
             return _file_rule
-        return None
+        return self._fallback

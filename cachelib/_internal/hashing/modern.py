@@ -1,0 +1,64 @@
+# What the modern API refuses to hash, as Streamlit 1.67 does: functions and plain objects.
+"""The two rules that make argument hashing follow ``st.cache_data`` / ``st.cache_resource``.
+
+The modern API has no body hashing: a function, lambda or method passed as an argument
+cannot be hashed (its code is not looked at), and neither can an object whose only
+description is Python's generic reduction: an instance of a plain class, ``object()``, a
+``__slots__`` instance. What an object's own ``__reduce__`` describes (a ``datetime``,
+a ``Decimal``, a ``functools.partial`` of a builtin, a dataclass, an ``Enum`` member) is
+hashed by content as usual. The fix for a refused argument is a leading underscore on the
+parameter's name, or ``hash_funcs``.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import enum
+import types
+from typing import Any
+
+from .rules import Refused
+
+# The generic reductions of object.__reduce__(): an object with nothing of its own to say.
+_GENERIC = (copyreg._reconstructor, copyreg.__newobj__)  # type: ignore[attr-defined]
+
+
+def refuse_function(obj: Any) -> Any:
+    """Refuse a function, method or code object met as a value.
+
+    Args:
+        obj: The function.
+
+    Raises:
+        Refused: Always.
+    """
+    raise Refused("the modern API does not hash functions: their code is not looked at")
+
+
+def refuse_plain_object(obj: Any) -> Any:
+    """Let pickle hash ``obj`` when its own reduction describes it; refuse it otherwise.
+
+    Args:
+        obj: An object that no other rule covers.
+
+    Returns:
+        ``NotImplemented``: pickle's own reduction is the rule.
+
+    Raises:
+        Refused: ``obj`` is an instance of a plain class (or its reduction raised).
+    """
+    if dataclasses.is_dataclass(obj) or isinstance(obj, enum.Enum):
+        return NotImplemented
+    try:
+        reduced = obj.__reduce__()
+    except Exception as error:
+        raise Refused(f"its reduction raised {type(error).__name__}: {error}") from None
+    if isinstance(reduced, tuple) and reduced and reduced[0] in _GENERIC:
+        raise Refused(
+            "it is an instance of a plain class, which the modern API does not hash "
+            "(only its own attributes describe it)"
+        )
+    if isinstance(reduced, tuple) and isinstance(reduced[0] if reduced else None, types.FunctionType):
+        raise Refused("its reduction refers to a function, which the modern API does not hash")
+    return NotImplemented
