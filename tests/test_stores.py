@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import cachelib
-from cachelib._internal import store
+from cachelib._internal import entries, registry
 
 Persistence = cachelib.CachePersistenceWarning
 
@@ -45,7 +45,7 @@ def only_entry() -> Path:
 
 def forget_memory() -> None:
     """Drop the in-memory entries only, as a new process would start (disk untouched)."""
-    store.clear_all()
+    registry.clear("legacy")
 
 
 @contextmanager
@@ -69,7 +69,7 @@ def counted(**options: Any) -> tuple[Callable[..., Any], list[Any]]:
 @pytest.fixture
 def fake_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     now = [1_000.0]
-    monkeypatch.setattr(store, "clock", lambda: now[0])
+    monkeypatch.setattr(entries, "clock", lambda: now[0])
     return now
 
 

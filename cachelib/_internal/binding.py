@@ -1,24 +1,29 @@
 # Binds a call's arguments to the signature, defaults applied, so equivalent calls share a key.
-"""Argument binding and the in-memory key of simple calls (contract D9).
+"""Argument binding and the in-memory key of simple calls (contracts D9 and D13).
 
 ``f(1)``, ``f(x=1)`` and ``f()`` with a default ``x=1`` bind to the same values, in
 parameter order, so they share one entry; the order of keyword arguments does not
-matter. Calls whose values are all ints, strings, bytes, booleans, None or floats get a
-type-tagged tuple as their in-memory key, which skips hashing altogether.
+matter. For the modern API, parameters whose name starts with ``_`` are left out. Calls
+whose values are all ints, strings, bytes, booleans, None or floats get a type-tagged
+tuple as their in-memory key, which skips hashing altogether (floats by their IEEE-754
+bits, so ``0.0`` and ``-0.0``, and NaNs of different payloads, stay apart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+import struct
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import inspect
+    from collections.abc import Callable
+    from typing import Any
 
 _SIMPLE = frozenset({int, str, bytes, bool, type(None)})
 _SIMPLE_OR_FLOAT = _SIMPLE | {float}
 
-Bound = tuple[Any, ...]
+Bound = tuple["Any", ...]
+_double_bits = struct.Struct("<d").pack
 
 
 class Binder:
@@ -26,9 +31,10 @@ class Binder:
 
     Args:
         func: The cached function.
+        skip_private: Leave out the parameters whose name starts with ``_`` (modern API).
     """
 
-    def __init__(self, func: Callable[..., Any]) -> None:
+    def __init__(self, func: Callable[..., Any], *, skip_private: bool = False) -> None:
         import inspect  # at decoration time, not at import time
 
         self._inspect = inspect
@@ -37,7 +43,30 @@ class Binder:
             self._signature: inspect.Signature | None = inspect.signature(func)
         except (TypeError, ValueError):  # some builtins have no signature
             self._signature = None
+        # A wrapper (functools.wraps) advertises the wrapped signature, yet may accept more.
+        self._own_signature: inspect.Signature | None = None
+        if self._signature is not None and hasattr(func, "__wrapped__"):
+            try:
+                own = inspect.signature(func, follow_wrapped=False)
+            except (TypeError, ValueError):
+                own = None
+            if own is not None and own != self._signature:
+                self._own_signature = own
         params = list(self._signature.parameters.values()) if self._signature else []
+        self._skip_private = skip_private
+        kept = [p for p in params if not (skip_private and p.name.startswith("_"))]
+        self.names: tuple[str, ...] = tuple(
+            f"*{p.name}"
+            if p.kind is inspect.Parameter.VAR_POSITIONAL
+            else f"**{p.name}"
+            if p.kind is inspect.Parameter.VAR_KEYWORD
+            else p.name
+            for p in kept
+        )
+        """The names of the bound values, in order (for error messages)."""
+        self._keep: tuple[int, ...] | None = (
+            tuple(i for i, p in enumerate(params) if p in kept) if len(kept) < len(params) else None
+        )
         self._plain = self._signature is not None and all(p.kind in plain_kinds for p in params)
         self._names = tuple(p.name for p in params)
         self._keyword_names = frozenset(
@@ -61,11 +90,32 @@ class Binder:
             caller then calls the function, which raises Python's own TypeError).
         """
         if self._plain:
-            if not kwargs and len(args) == self._count:
+            if not kwargs and len(args) == self._count and self._keep is None:
                 return args
-            return self._bind_plain(args, kwargs)
-        if self._signature is None:
+            values = self._bind_plain(args, kwargs)
+        elif self._signature is None:
             return (args, tuple(sorted(kwargs.items())))
+        else:
+            values = self._bind_general(args, kwargs)
+        if values is None:
+            if self._own_signature is not None and self._fits_own(args, kwargs):
+                # Fits the wrapper itself, not what it advertises: keyed on the raw call.
+                return (args, tuple(sorted(kwargs.items())))
+            return None
+        if self._keep is not None:
+            return tuple(values[i] for i in self._keep)
+        return values
+
+    def _fits_own(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        assert self._own_signature is not None
+        try:
+            self._own_signature.bind(*args, **kwargs)
+        except TypeError:
+            return False
+        return True
+
+    def _bind_general(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bound | None:
+        assert self._signature is not None
         try:
             bound = self._signature.bind(*args, **kwargs)
         except TypeError:
@@ -76,7 +126,10 @@ class Binder:
         for name, param in self._signature.parameters.items():
             value = bound.arguments[name]
             if param.kind is var_keyword:
-                value = tuple(sorted(value.items()))
+                items = sorted(value.items())
+                if self._skip_private:
+                    items = [item for item in items if not item[0].startswith("_")]
+                value = tuple(items)
             values.append(value)
         return tuple(values)
 
@@ -103,7 +156,8 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
     """Return the in-memory key of a call whose values are all simple, else None.
 
     The types are part of the key, so ``1``, ``1.0`` and ``True`` differ; floats are
-    keyed by their exact bits (``0.0`` and ``-0.0`` differ, NaN equals NaN).
+    keyed by their IEEE-754 bits (``0.0`` and ``-0.0`` differ, as do NaNs of other
+    signs or payloads; two NaNs with the same bits are one key).
 
     Args:
         values: Bound values.
@@ -116,7 +170,7 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
         if _SIMPLE.issuperset(kinds):
             return (kinds, values)
         if _SIMPLE_OR_FLOAT.issuperset(kinds):
-            return (kinds, tuple(v.hex() if type(v) is float else v for v in values))
+            return (kinds, tuple(_double_bits(v) if type(v) is float else v for v in values))
     except Exception:  # a class whose metaclass cannot be hashed is not simple
         pass
     return None

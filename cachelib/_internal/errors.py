@@ -1,8 +1,12 @@
-# The public exceptions and warnings, and the messages that tell a reader what to do.
+# The one registry of errors and warnings: each class declares its code, title and fields.
 """Exceptions and warnings raised by cachelib.
 
-Every class carries a stable ``code`` that is the anchor of the section of the
-knowledge base explaining it, and every message ends with the link to that section.
+Every public class declares a stable ``code`` (the anchor of the section of the knowledge
+base that explains it) and a one-line ``title``, and keeps the facts of one occurrence as
+attributes. Its message is composed from those facts when it is shown (``str()``), and
+ends with the link to its section. `REGISTRY` lists every public class, in the order of
+the errors page: the page, the API reference and the tests read it instead of keeping
+lists of their own.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
 
+TYPE_CHECKING = False  # typing costs milliseconds at import: annotations only
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
     from typing_extensions import Self
 
 DOCS_URL = "https://cachelib-kb.github.io/cachelib/"
@@ -91,13 +97,64 @@ def _indent(lines: Sequence[str]) -> str:
     return "\n".join(f"    {line}" for line in lines)
 
 
-class CachelibError(Exception):
-    """Base class of the errors raised by cachelib (internal; not exported)."""
+REGISTRY: dict[str, type[CachelibError] | type[CachelibWarning]] = {}
+"""Every public error and warning class by its ``code``, in the order they are declared."""
+
+
+def _register(cls: type[CachelibError] | type[CachelibWarning]) -> None:
+    if "code" in cls.__dict__ and not cls.__name__.startswith("_"):
+        cls.__module__ = "cachelib"
+        REGISTRY[cls.code] = cls
+
+
+class _Composed:
+    """Shared by errors and warnings: the message is composed from the facts when shown."""
 
     code: ClassVar[str] = "cachelib-error"
+    title: ClassVar[str] = ""
 
-    def _finish(self, body: str) -> str:
-        return f"{body}\n\nMore: {docs_link(self.code)}"
+    def _compose(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return f"{self._compose()}\n\nMore: {docs_link(self.code)}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only constructors: rebuild from the facts (for pickling across processes).
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
+
+def _rebuild(cls: type[BaseException], state: dict[str, Any]) -> BaseException:
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    return obj
+
+
+class CachelibError(_Composed, Exception):
+    """Base class of the errors raised by cachelib (internal; not exported)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _register(cls)
+
+
+class CachelibWarning(_Composed, UserWarning):
+    """Base class of the warnings emitted by cachelib (internal; not exported)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _register(cls)
+
+
+class _Message(_Composed):
+    """A class whose one fact is its message (persistence faults)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)  # type: ignore[call-arg]  # Exception or Warning is next
+
+    def _compose(self) -> str:
+        return self.message
 
 
 class _HashFailure(CachelibError):
@@ -112,15 +169,14 @@ class _HashFailure(CachelibError):
         chain: Sequence[str],
         **details: object,
     ) -> None:
+        super().__init__()
         self.type_name = type_name
         self.func_name = func_name
         self.where = where
         self.chain = tuple(chain)
+        self.decorator = "st.cache"
+        """The decorator to show in fixes (the modern API sets its own)."""
         self._details = details
-        super().__init__(self._finish(self._compose()))
-
-    def _compose(self) -> str:
-        raise NotImplementedError
 
     def _within(self, line: str) -> Self:
         """Return the same error, with one more object at the outer end of the chain."""
@@ -128,13 +184,15 @@ class _HashFailure(CachelibError):
 
     def _extended(self, lines: Sequence[str], **details: object) -> Self:
         """Return the same error with ``lines`` added at the outer end of the chain."""
-        return type(self)(
+        error = type(self)(
             type_name=self.type_name,
             func_name=self.func_name,
             where=self.where,
             chain=(*self.chain, *lines),
             **{**self._details, **details},
         )
+        error.decorator = self.decorator
+        return error
 
     def _chain_text(self) -> str:
         return "The object was reached through this chain, innermost first:\n\n" + _indent(
@@ -143,7 +201,7 @@ class _HashFailure(CachelibError):
 
     def _hash_funcs_example(self) -> str:
         return (
-            f'    @st.cache(hash_funcs={{"{self.type_name}": id}})\n'
+            f'    @{self.decorator}(hash_funcs={{"{self.type_name}": id}})\n'
             f"    def {self.func_name}(...):\n"
             "        ..."
         )
@@ -177,6 +235,7 @@ class UnhashableTypeError(_HashFailure):
     """
 
     code: ClassVar[str] = "unhashable-type-error"
+    title: ClassVar[str] = "An object in the arguments, body or return value cannot be hashed"
 
     def _compose(self) -> str:
         name, where, tp = self.func_name, self.where, self.type_name
@@ -243,6 +302,7 @@ class UserHashError(_HashFailure):
     """
 
     code: ClassVar[str] = "user-hash-error"
+    title: ClassVar[str] = "A hash function raised, or a name in the body could not be resolved"
 
     def _compose(self) -> str:
         name = self.func_name
@@ -364,6 +424,7 @@ class InternalHashError(_HashFailure):
     """
 
     code: ClassVar[str] = "internal-hash-error"
+    title: ClassVar[str] = "Hashing failed for another reason"
 
     def _compose(self) -> str:
         return (
@@ -405,12 +466,14 @@ class InternalHashError(_HashFailure):
         )
 
 
-class CacheError(CachelibError):
+class CacheError(_Message, CachelibError):
     """A persisted entry could not be written or read, and nothing else can be done.
 
-    Recoverable faults (an unreadable entry, a full disk) only give a
-    `CachePersistenceWarning`; this error is raised when persisting would be
-    unsafe, for example when the cache's secret key file is readable by other users.
+    Recoverable faults (an unreadable entry, a full disk, a damaged secret key) only give
+    a `CachePersistenceWarning`; this error is raised when going on would be unsafe.
+
+    Attributes:
+        message: What went wrong and what to do.
 
     Examples:
         >>> import cachelib as st
@@ -419,43 +482,181 @@ class CacheError(CachelibError):
     """
 
     code: ClassVar[str] = "cache-error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(self._finish(message))
+    title: ClassVar[str] = "Persisted entries cannot be used safely"
 
 
 class UnhashableParamError(CachelibError):
     """Modern API: an argument value cannot be hashed.
 
-    Part of the contract for ``cache_data`` / ``cache_resource``, which this version of
-    cachelib does not implement yet; the class is exported so that code can already
-    catch it.
+    Raised by ``cache_data`` and ``cache_resource`` when the value of a parameter has no
+    hashing rule: a function or lambda, an instance of a plain class, a lock, a
+    connection. The message names the parameter and shows the two fixes: a leading
+    underscore on the parameter's name (the argument is then left out of the key), or
+    ``hash_funcs``.
+
+    Attributes:
+        param_name: The parameter's name (``"*args"`` for extra positional arguments).
+        type_name: Fully qualified name of the type that cannot be hashed.
+        func_name: Name of the cached function.
+        decorator: ``"st.cache_data"`` or ``"st.cache_resource"``.
+        chain: Descriptions of the objects from the offending one outwards.
 
     Examples:
+        >>> import threading
         >>> import cachelib as st
-        >>> st.UnhashableParamError.code
-        'unhashable-param-error'
+        >>> @st.cache_data
+        ... def describe(lock):
+        ...     return "a lock"
+        >>> try:
+        ...     describe(threading.RLock())
+        ... except st.UnhashableParamError as error:
+        ...     print(error.param_name, error.type_name)
+        lock _thread.RLock
     """
 
     code: ClassVar[str] = "unhashable-param-error"
+    title: ClassVar[str] = "An argument of a cache_data or cache_resource function cannot be hashed"
+
+    def __init__(
+        self,
+        *,
+        param_name: str,
+        type_name: str,
+        func_name: str,
+        decorator: str,
+        chain: Sequence[str] = (),
+        reason: str = "",
+    ) -> None:
+        super().__init__()
+        self.param_name = param_name
+        self.type_name = type_name
+        self.func_name = func_name
+        self.decorator = decorator
+        self.chain = tuple(chain)
+        self.reason = reason
+
+    def _compose(self) -> str:
+        name, param, tp, deco = self.func_name, self.param_name, self.type_name, self.decorator
+        reason = f" ({self.reason})" if self.reason else ""
+        bare = param.lstrip("*")
+        text = (
+            f"Cannot hash the argument `{param}` of `{name}()`: an object of type `{tp}`"
+            f"{reason}.\n\n"
+            f"`@{deco}` hashes every argument to find the cached result. To leave this one "
+            "out of the key, start the parameter's name with an underscore:\n\n"
+            f"    @{deco}\n"
+            f"    def {name}(_{bare}, ...):\n"
+            "        ...\n\n"
+            "Calls that differ only in that argument then share one result. To keep it in "
+            "the key, tell the cache how to hash the type, for example by identity:\n\n"
+            f'    @{deco}(hash_funcs={{"{tp}": id}})'
+        )
+        if len(self.chain) > 1:
+            text += "\n\nThe object was reached through this chain, innermost first:\n\n" + _indent(
+                self.chain
+            )
+        return text
 
 
 class UnserializableReturnValueError(CachelibError):
-    """Modern API: the return value of a ``cache_data`` function cannot be pickled.
+    """``cache_data``: the return value cannot be pickled.
 
-    Part of the contract for ``cache_data``, which this version of cachelib does not
-    implement yet; the class is exported so that code can already catch it.
+    ``cache_data`` stores a pickled copy of the return value and gives every caller a
+    fresh copy; a value that pickle refuses (a connection, a lock, a generator) cannot be
+    stored that way. Raised after the function ran; nothing is cached. Shared objects
+    belong in ``cache_resource``, which stores the object itself.
+
+    Attributes:
+        type_name: Fully qualified name of the return value's type.
+        func_name: Name of the cached function.
+        error: What pickle said.
 
     Examples:
+        >>> import threading
         >>> import cachelib as st
-        >>> st.UnserializableReturnValueError.code
-        'unserializable-return-value-error'
+        >>> @st.cache_data
+        ... def make_lock():
+        ...     return threading.Lock()
+        >>> try:
+        ...     make_lock()
+        ... except st.UnserializableReturnValueError as error:
+        ...     print(error.type_name)
+        _thread.lock
     """
 
     code: ClassVar[str] = "unserializable-return-value-error"
+    title: ClassVar[str] = "The return value of a cache_data function cannot be pickled"
+
+    def __init__(self, *, type_name: str, func_name: str, error: str) -> None:
+        super().__init__()
+        self.type_name = type_name
+        self.func_name = func_name
+        self.error = error
+
+    def _compose(self) -> str:
+        name = self.func_name
+        return (
+            f"Cannot store the return value of `{name}()`, of type `{self.type_name}`: "
+            f"pickle refuses it ({self.error}).\n\n"
+            "`@st.cache_data` keeps a pickled copy of the value and gives every caller a "
+            "fresh copy. Return plain data (numbers, strings, lists, dicts, frames) "
+            "instead, or, for an object meant to be shared as it is (a connection, a "
+            "model, a client), use `@st.cache_resource`:\n\n"
+            "    @st.cache_resource\n"
+            f"    def {name}(...):\n"
+            "        ..."
+        )
 
 
-class CachedObjectMutationWarning(UserWarning):
+class CachedFunctionReturnedAwaitableError(CachelibError):
+    """Modern API: a function that is not ``async def`` returned an awaitable.
+
+    Caching the awaitable would hand one coroutine to every caller, and a coroutine can be
+    awaited only once. Decorate the ``async def`` function itself: its result is cached,
+    and every call returns an awaitable of it.
+
+    Attributes:
+        type_name: Fully qualified name of the returned awaitable's type.
+        func_name: Name of the cached function.
+        decorator: ``"st.cache_data"`` or ``"st.cache_resource"``.
+
+    Examples:
+        >>> import cachelib as st
+        >>> async def fetch():
+        ...     return 1
+        >>> @st.cache_data
+        ... def start():
+        ...     return fetch()
+        >>> try:
+        ...     start()
+        ... except st.CachedFunctionReturnedAwaitableError as error:
+        ...     print(error.type_name)
+        builtins.coroutine
+    """
+
+    code: ClassVar[str] = "cached-function-returned-awaitable-error"
+    title: ClassVar[str] = "A cached function that is not async returned an awaitable"
+
+    def __init__(self, *, type_name: str, func_name: str, decorator: str) -> None:
+        super().__init__()
+        self.type_name = type_name
+        self.func_name = func_name
+        self.decorator = decorator
+
+    def _compose(self) -> str:
+        name, deco = self.func_name, self.decorator
+        return (
+            f"`{name}()` returned an awaitable (`{self.type_name}`), which cannot be cached: "
+            "it can be awaited only once.\n\n"
+            f"Cache the coroutine function itself: `@{deco}` on an `async def` caches its "
+            "result, and each call returns an awaitable of it:\n\n"
+            f"    @{deco}\n"
+            f"    async def {name}(...):\n"
+            "        ..."
+        )
+
+
+class CachedObjectMutationWarning(CachelibWarning):
     """A cache hit found that the stored return value was mutated since it was stored.
 
     Emitted with `warnings.warn()` on every hit that finds the mutation; the
@@ -480,15 +681,21 @@ class CachedObjectMutationWarning(UserWarning):
     """
 
     code: ClassVar[str] = "cached-object-mutation-warning"
+    title: ClassVar[str] = "Legacy: a cached return value was changed after it was stored"
 
     def __init__(self, func_name: str, *, takes_arguments: bool = False) -> None:
+        super().__init__()
         self.func_name = func_name
-        call = f"{func_name}(...)" if takes_arguments else f"{func_name}()"
-        super().__init__(
-            f"The return value of `{func_name}()` was mutated after it was cached.\n\n"
+        self.takes_arguments = takes_arguments
+
+    def _compose(self) -> str:
+        name = self.func_name
+        call = f"{name}(...)" if self.takes_arguments else f"{name}()"
+        return (
+            f"The return value of `{name}()` was mutated after it was cached.\n\n"
             f"A cached result is shared by every later call, so it should be treated as "
-            f"read-only; this object, returned by `{func_name}()`, was changed outside "
-            f"`{func_name}()`. The mutated object is returned.\n\n"
+            f"read-only; this object, returned by `{name}()`, was changed outside "
+            f"`{name}()`. The mutated object is returned.\n\n"
             "How to fix it:\n"
             "- remove the code that changes the returned object;\n"
             f"- or change a copy: `value = copy.deepcopy({call})`;\n"
@@ -496,18 +703,20 @@ class CachedObjectMutationWarning(UserWarning):
             "`@st.cache(allow_output_mutation=True)`;\n"
             "- or, if the object changes on its own when it is used (an internal cache, a "
             "lazily computed attribute), give its type a `hash_funcs` function that hashes "
-            "what identifies it.\n\n"
-            f"More: {docs_link(self.code)}"
+            "what identifies it."
         )
 
 
-class CachePersistenceWarning(UserWarning):
+class CachePersistenceWarning(_Message, CachelibWarning):
     """A persisted entry could not be read or written; the cache carried on in memory.
 
-    Emitted for an unreadable, truncated, tampered or foreign entry file (counted as a
-    miss: the function runs again and the entry is rewritten), for a return value that
-    pickle cannot store, and for a disk that is full or read-only (the value is still
-    returned and kept in memory).
+    Emitted for an unreadable, truncated, tampered or foreign entry (counted as a miss:
+    the function runs again and the entry is rewritten), for a return value that pickle
+    cannot store, for a disk that is full or read-only (the value is still returned and
+    kept in memory), and for a damaged or unsafe secret key (replaced by a new one).
+
+    Attributes:
+        message: What went wrong and what the cache did about it.
 
     Examples:
         >>> import cachelib as st
@@ -516,23 +725,41 @@ class CachePersistenceWarning(UserWarning):
     """
 
     code: ClassVar[str] = "cache-persistence-warning"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"{message}\n\nMore: {docs_link(self.code)}")
+    title: ClassVar[str] = "A persisted entry was unusable; the call went on as a miss"
 
 
-PUBLIC_ERRORS: tuple[type[Exception], ...] = (
-    UnhashableTypeError,
-    UserHashError,
-    InternalHashError,
-    CacheError,
-    UnhashableParamError,
-    UnserializableReturnValueError,
-)
-PUBLIC_WARNINGS: tuple[type[Warning], ...] = (
-    CachedObjectMutationWarning,
-    CachePersistenceWarning,
-)
+class CachedStFunctionInBackgroundModeWarning(CachelibWarning):
+    """Modern API: a function refreshed in the background writes output.
 
-for _cls in (*PUBLIC_ERRORS, *PUBLIC_WARNINGS):
-    _cls.__module__ = "cachelib"
+    With ``refresh_mode="background"`` a stale value is served while the function runs
+    again in the background, so what it writes (``st.write``) cannot be shown with the
+    value: it is not replayed on hits, in that mode only. Emitted when such a function
+    writes output while it computes.
+
+    Attributes:
+        func_name: Name of the cached function.
+        decorator: ``"st.cache_data"`` or ``"st.cache_resource"``.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.CachedStFunctionInBackgroundModeWarning.code
+        'cached-st-function-in-background-mode-warning'
+    """
+
+    code: ClassVar[str] = "cached-st-function-in-background-mode-warning"
+    title: ClassVar[str] = "Output of a function refreshed in the background is not replayed"
+
+    def __init__(self, *, func_name: str, decorator: str) -> None:
+        super().__init__()
+        self.func_name = func_name
+        self.decorator = decorator
+
+    def _compose(self) -> str:
+        name = self.func_name
+        return (
+            f"`{name}()` wrote output while it computed, and it is cached with "
+            f'`@{self.decorator}(refresh_mode="background")`: that output is not replayed '
+            "on hits in this mode, because a refresh runs while the stale value is served."
+            "\n\nMove the `st.write` calls out of the cached function, or use the default "
+            '`refresh_mode="foreground"`, which replays them on every hit.'
+        )

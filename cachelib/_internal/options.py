@@ -1,14 +1,27 @@
-# Checks the decorator's options when decorating, so mistakes fail before the function runs.
-"""Validation of the options of ``cache`` (contract D11)."""
+# Checks the decorators' options when decorating, so mistakes fail before the function runs.
+"""Validation of the options of ``cache``, ``cache_data`` and ``cache_resource`` (D11).
+
+Every check names the parameter in its ``TypeError`` or ``ValueError``. Durations
+(``ttl``) accept seconds, a ``datetime.timedelta`` and, for the modern API, the strings
+Streamlit 1.67 accepts through ``pandas.Timedelta`` (``"1h"``, ``"30m"``, ``"2 days"``,
+``"1h30m"``, ``"01:30:00"``), parsed here without pandas; sizes (``max_size``) accept
+bytes or a string with a binary unit (``"500MB"``, ``"1.5GiB"``; every unit is a power of
+1024, as in Streamlit).
+"""
 
 from __future__ import annotations
 
 import math
+import re
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-from .hashing import HashFunc, normalize_hash_funcs
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from .hashing import HashFunc
 
 
 class Options:
@@ -140,6 +153,8 @@ def check_hash_funcs(value: object) -> dict[str, HashFunc]:
                 f"{type(func).__name__} ({func!r})"
             )
         checked[key] = func
+    from .hashing.rules import normalize_hash_funcs
+
     return normalize_hash_funcs(checked)
 
 
@@ -172,4 +187,221 @@ def check_options(
         hash_funcs=check_hash_funcs(hash_funcs),
         max_entries=check_max_entries(max_entries),
         ttl=check_ttl(ttl),
+    )
+
+
+# --- the modern API ---------------------------------------------------------------------
+
+_UNITS = {
+    "w": 604800.0, "week": 604800.0, "weeks": 604800.0,
+    "d": 86400.0, "day": 86400.0, "days": 86400.0,
+    "h": 3600.0, "hr": 3600.0, "hour": 3600.0, "hours": 3600.0,
+    "m": 60.0, "min": 60.0, "minute": 60.0, "minutes": 60.0, "t": 60.0,
+    "s": 1.0, "sec": 1.0, "second": 1.0, "seconds": 1.0,
+    "ms": 1e-3, "milli": 1e-3, "millis": 1e-3, "millisecond": 1e-3, "milliseconds": 1e-3,
+    "l": 1e-3,
+    "us": 1e-6, "micro": 1e-6, "micros": 1e-6, "microsecond": 1e-6, "microseconds": 1e-6,
+    "u": 1e-6, "µs": 1e-6,
+    "ns": 1e-9, "nano": 1e-9, "nanos": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9,
+    "n": 1e-9,
+}  # fmt: skip
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_PART = re.compile(rf"\s*({_NUMBER})\s*([a-zµ]+)\s*,?", re.IGNORECASE)
+_CLOCK = re.compile(rf"\s*(\d+):(\d\d):({_NUMBER})\s*$")
+_SIZE = re.compile(rf"({_NUMBER}) ?(b|kb|kib|mb|mib|gb|gib|tb|tib)", re.IGNORECASE)
+_SIZE_UNITS = {"b": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
+
+
+def parse_duration(text: str) -> float:
+    """Return the seconds in a duration string, as ``pandas.Timedelta`` reads it.
+
+    Accepts a sequence of number-unit pairs (``"1h30m"``, ``"2 days 3 hours"``, ``"1.5h"``),
+    an optional ``hh:mm:ss`` clock at the end (``"1 day 02:00:00"``), and a leading sign.
+    Months and years are refused: they have no fixed length.
+
+    Args:
+        text: The duration.
+
+    Returns:
+        The number of seconds.
+
+    Raises:
+        ValueError: The text is not a duration.
+    """
+    rest = text.strip()
+    sign = 1.0
+    if rest[:1] in "+-" and rest:
+        sign = -1.0 if rest[0] == "-" else 1.0
+        rest = rest[1:]
+    total = 0.0
+    found = False
+    position = 0
+    while position < len(rest):
+        clock = _CLOCK.match(rest, position)
+        if clock:
+            hours, minutes, seconds = clock.groups()
+            total += int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+            found = True
+            position = len(rest)
+            break
+        part = _PART.match(rest, position)
+        if not part:
+            break
+        number, unit = part.groups()
+        # "M" alone is a month for pandas, refused; the lower-case "m" is a minute.
+        scale = None if unit in ("M", "Y", "y") else _UNITS.get(unit.lower())
+        if scale is None:
+            raise ValueError(f"unknown unit {unit!r} in the duration {text!r}")
+        total += float(number) * scale
+        found = True
+        position = part.end()
+    if not found or rest[position:].strip():
+        raise ValueError(f"{text!r} is not a duration")
+    return sign * total
+
+
+def check_duration(value: object) -> float:
+    """Return the modern ``ttl`` in seconds (``inf`` for no expiry).
+
+    Args:
+        value: None, seconds, a ``datetime.timedelta`` or a duration string.
+
+    Returns:
+        Seconds.
+
+    Raises:
+        TypeError: Another type.
+        ValueError: A string that is not a duration, or a negative or NaN duration.
+    """
+    if isinstance(value, str):
+        try:
+            seconds = parse_duration(value)
+        except ValueError as error:
+            raise ValueError(
+                f"ttl {value!r} is not a duration: write seconds as a number, or a string "
+                f'such as "30s", "10m", "1h", "1d", "2 days" or "1h30m" ({error})'
+            ) from None
+        if seconds < 0:
+            raise ValueError(f"ttl must be zero or more seconds, not {value!r}")
+        return seconds
+    try:
+        return check_ttl(value)
+    except TypeError:
+        raise TypeError(
+            "ttl must be None, a number of seconds, a datetime.timedelta or a duration string "
+            f'such as "1h", not {type(value).__name__} ({value!r})'
+        ) from None
+
+
+def check_max_size(value: object) -> float:
+    """Return ``max_size`` in bytes (``inf`` for no limit).
+
+    Args:
+        value: None, a whole number of bytes, or a string with a binary unit.
+
+    Returns:
+        The limit in bytes.
+
+    Raises:
+        TypeError: Another type.
+        ValueError: Zero, negative, or a string without a known unit.
+    """
+    if value is None:
+        return math.inf
+    if isinstance(value, str):
+        match = _SIZE.fullmatch(value.strip())
+        if match is None:
+            raise ValueError(
+                f"max_size {value!r} is not a size: give a whole number of bytes, or a "
+                'number with a unit such as "500MB", "1.5GB" or "200KiB" (powers of 1024)'
+            )
+        size = int(float(match[1]) * 1024 ** _SIZE_UNITS[match[2].lower()])
+    elif isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    else:
+        raise TypeError(
+            f'max_size must be None, a whole number of bytes or a string such as "500MB", '
+            f"not {type(value).__name__} ({value!r})"
+        )
+    if size < 1:
+        raise ValueError(f"max_size must be at least 1 byte, not {value!r}")
+    return float(size)
+
+
+def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of ``choices``.
+
+    Args:
+        name: The parameter's name, for the message.
+        value: The option.
+        choices: The accepted strings.
+
+    Returns:
+        The value.
+
+    Raises:
+        ValueError: Another value.
+    """
+    if not isinstance(value, str) or value not in choices:
+        accepted = " or ".join(repr(choice) for choice in choices)
+        raise ValueError(f"{name} must be {accepted}, not {value!r}")
+    return value
+
+
+def check_callable(name: str, value: object) -> Callable[..., Any] | None:
+    """Return ``value`` if it is None or callable.
+
+    Args:
+        name: The parameter's name, for the message.
+        value: The option.
+
+    Returns:
+        The callable, or None.
+
+    Raises:
+        TypeError: Anything else.
+    """
+    if value is not None and not callable(value):
+        raise TypeError(
+            f"{name} must be None or a function, not {type(value).__name__} ({value!r})"
+        )
+    return value
+
+
+def check_persist(value: object) -> str | None:
+    """Return the modern ``persist`` as ``"disk"`` or None.
+
+    Args:
+        value: ``"disk"``, ``True``, ``None`` or ``False``.
+
+    Returns:
+        ``"disk"`` or None.
+
+    Raises:
+        ValueError: Anything else.
+    """
+    if value is None or value is False:
+        return None
+    if value is True or value == "disk":
+        return "disk"
+    raise ValueError(f'persist must be "disk", True, False or None, not {value!r}')
+
+
+def check_show_spinner(value: object) -> str | bool:
+    """Return the modern ``show_spinner``: a bool, or the text to show.
+
+    Args:
+        value: A bool or a string.
+
+    Returns:
+        The option.
+
+    Raises:
+        TypeError: Anything else.
+    """
+    if isinstance(value, (bool, str)):
+        return value
+    raise TypeError(
+        f"show_spinner must be True, False or the text to show, not {type(value).__name__}"
+        f" ({value!r})"
     )

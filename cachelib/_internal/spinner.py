@@ -1,9 +1,11 @@
 # Shows progress on standard error for misses that take more than half a second.
 """The spinner of ``show_spinner``.
 
-One shared watcher thread (started on the first long miss, not one per call) prints
-``Running `name(...)`.`` to standard error once a miss has run for half a second, and
-how long it took when it ends. Hits never show anything.
+One shared watcher thread (started on the first miss, not one per call) prints the
+spinner's text, such as ``Running `name(...)`.``, to standard error once a miss has run
+for half a second, and, when asked, how long it took when it ends. Hits never show
+anything. Where no thread can be started (Pyodide in the reader's browser), there is no
+spinner at all: a cached call never fails for want of one.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ DELAY = 0.5
 
 
 class _Task:
-    __slots__ = ("label", "shown", "started")
+    __slots__ = ("done", "shown", "started", "text")
 
-    def __init__(self, label: str) -> None:
-        self.label = label
+    def __init__(self, text: str, done: str | None) -> None:
+        self.text = text
+        self.done = done
         self.started = time.monotonic()
         self.shown = False
 
@@ -31,15 +34,17 @@ class _Watcher:
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
 
-    def start(self, label: str) -> _Task:
-        task = _Task(label)
+    def start(self, text: str, done: str | None) -> _Task | None:
+        task = _Task(text, done)
         with self._changed:
-            self._tasks.append(task)
             if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="cachelib-spinner", daemon=True
-                )
-                self._thread.start()
+                thread = threading.Thread(target=self._run, name="cachelib-spinner", daemon=True)
+                try:
+                    thread.start()
+                except RuntimeError:  # no threads here (Pyodide): no spinner
+                    return None
+                self._thread = thread
+            self._tasks.append(task)
             self._changed.notify()
         return task
 
@@ -47,9 +52,9 @@ class _Watcher:
         with self._changed:
             self._tasks.remove(task)
             shown = task.shown
-        if shown:
+        if shown and task.done is not None:
             elapsed = time.monotonic() - task.started
-            _emit(f"Finished {task.label} in {elapsed:.1f} s.")
+            _emit(f"{task.done} in {elapsed:.1f} s.")
 
     def _run(self) -> None:
         while True:
@@ -62,7 +67,7 @@ class _Watcher:
                 if not due:
                     self._changed.wait(min(waiting) if waiting else None)
             for task in due:
-                _emit(f"Running {task.label}.")
+                _emit(task.text)
 
 
 def _emit(text: str) -> None:
@@ -78,23 +83,27 @@ def _emit(text: str) -> None:
 _watcher = _Watcher()
 
 
-def start(label: str) -> object:
+def start(text: str, done: str | None = None) -> object | None:
     """Register a miss that has just started.
 
     Args:
-        label: How to name the call, such as ``"`load_data(...)`"``.
+        text: What to show once the miss has run for `DELAY` seconds, such as
+            ``"Running `load_data(...)`."``.
+        done: What to show, followed by the time taken, when a shown miss ends (such as
+            ``"Finished `load_data(...)`"``), or None for nothing.
 
     Returns:
-        A token for `finish()`.
+        A token for `finish()`, or None where no spinner can run.
     """
-    return _watcher.start(label)
+    return _watcher.start(text, done)
 
 
-def finish(token: object) -> None:
+def finish(token: object | None) -> None:
     """Register that a miss has ended.
 
     Args:
         token: The token from `start()`.
     """
-    assert isinstance(token, _Task)
-    _watcher.finish(token)
+    if token is not None:
+        assert isinstance(token, _Task)
+        _watcher.finish(token)

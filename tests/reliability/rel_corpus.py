@@ -548,7 +548,7 @@ def _hash_raises_in_set() -> dict[str, Any]:
 
 
 def _large_return_persisted() -> dict[str, Any]:
-    from cachelib._internal import store
+    from cachelib._internal import registry
 
     size = _BIG // 2
     runs: list[int] = []
@@ -560,7 +560,7 @@ def _large_return_persisted() -> dict[str, Any]:
     func = cachelib.cache(show_spinner=False, persist=True)(produce)
     started = time.monotonic()
     first = func(1)
-    store.clear_all()  # forget memory: the next call must load the whole entry from disk
+    registry.clear("legacy")  # forget memory: the next call must load the whole entry from disk
     second = func(1)
     return {
         "outcome": HASH,

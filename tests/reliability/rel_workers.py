@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import cachelib
-from cachelib._internal import store as _store
+from cachelib._internal import registry as _registry
 
 
 class Runs:
@@ -58,7 +58,7 @@ QUIET: dict[Any, Callable[[Any], Any]] = {Runs: lambda _: "runs"}
 
 def drop_memory() -> None:
     """Empty the in-memory caches only, so that the next call reads the disk again."""
-    _store.clear_all()
+    _registry.clear("legacy")
 
 
 def make_blob(key: int, size: int) -> bytes:

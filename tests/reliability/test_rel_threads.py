@@ -24,7 +24,8 @@ import pytest
 from rel_config import BUDGET, LONG
 
 import cachelib
-from cachelib._internal import store as store_module
+from cachelib._internal import entries
+from cachelib._internal.backends.memory import MemoryStore
 
 SIMPLE_KEYS: list[Any] = [0, 1, 2, 3]
 HASHED_KEYS: list[Any] = [("k", i, [i, {"n": i}]) for i in range(4)]  # hashed: a digest key
@@ -54,7 +55,7 @@ class Monitor:
         self.runs: Counter[str] = Counter()
         self.violations: list[str] = []
         self.ids = itertools.count(1)
-        self.store: store_module.MemoryStore | None = None
+        self.store: MemoryStore | None = None
 
     def live_entry(self, name: str) -> bool:
         cache = self.store
@@ -62,7 +63,7 @@ class Monitor:
             return False
         with cache._lock:  # a consistent snapshot (puts and clears hold this lock)
             entries = list(cache._entries.values())
-        now = store_module.clock()
+        now = entries.clock()
         return any(entry.value[0] == name and entry.expires > now for entry in entries)
 
     def enter(self, name: str) -> None:
@@ -105,12 +106,8 @@ def slow_function(monitor: Monitor, seed: int) -> Callable[[Any], list[Any]]:
 def attach_store(cached: Callable[..., Any], monitor: Monitor) -> None:
     """Let the monitor see the function's store (white box: the wrapper's state)."""
     cached(KEYS[0])
-    for cell in cached.__closure__ or ():  # type: ignore[attr-defined]
-        state = cell.cell_contents
-        if hasattr(state, "store") and hasattr(state, "function_key"):
-            monitor.store = state.store
-            return
-    raise AssertionError("could not find the cached function's store")
+    monitor.store = cached.__cachelib_state__.store  # type: ignore[attr-defined]
+    assert monitor.store is not None, "could not find the cached function's store"
 
 
 def hammer(

@@ -175,6 +175,8 @@ def _chain(culprit: object, path: list[Any]) -> list[str]:
 
 def _reason(error: BaseException) -> str:
     text = str(error) or type(error).__name__
+    if getattr(error, "verbatim", False):  # a rule's own complete reason
+        return text
     return (
         f"pickle refuses it: {text}"
         if isinstance(error, (TypeError, pickle.PicklingError))

@@ -20,6 +20,13 @@ from typing import Any
 
 from .rules import Refused
 
+
+class NotHashed(Refused):
+    """The modern API's refusal; its text is the whole reason shown in the error."""
+
+    verbatim = True
+
+
 # The generic reductions of object.__reduce__(): an object with nothing of its own to say.
 _GENERIC = (copyreg._reconstructor, copyreg.__newobj__)  # type: ignore[attr-defined]
 
@@ -33,7 +40,7 @@ def refuse_function(obj: Any) -> Any:
     Raises:
         Refused: Always.
     """
-    raise Refused("the modern API does not hash functions: their code is not looked at")
+    raise NotHashed("functions cannot be hashed as argument values: their code is not looked at")
 
 
 def refuse_plain_object(obj: Any) -> Any:
@@ -53,12 +60,19 @@ def refuse_plain_object(obj: Any) -> Any:
     try:
         reduced = obj.__reduce__()
     except Exception as error:
-        raise Refused(f"its reduction raised {type(error).__name__}: {error}") from None
-    if isinstance(reduced, tuple) and reduced and reduced[0] in _GENERIC:
-        raise Refused(
-            "it is an instance of a plain class, which the modern API does not hash "
-            "(only its own attributes describe it)"
+        raise NotHashed(f"it cannot be reduced: {type(error).__name__}: {error}") from None
+    if not isinstance(reduced, tuple) or not reduced:
+        return NotImplemented
+    if reduced[0] in _GENERIC:
+        try:
+            obj.__reduce_ex__(5)
+        except Exception as error:
+            raise NotHashed(f"pickle refuses it: {error}") from None
+        raise NotHashed(
+            "it is an instance of a plain class, and the modern API hashes only objects "
+            "that describe themselves (builtins, dataclasses, enums, objects with a "
+            "__reduce__ of their own)"
         )
-    if isinstance(reduced, tuple) and isinstance(reduced[0] if reduced else None, types.FunctionType):
-        raise Refused("its reduction refers to a function, which the modern API does not hash")
+    if isinstance(reduced[0], types.FunctionType):
+        raise NotHashed("its reduction refers to a function, whose code is not looked at")
     return NotImplemented

@@ -1,0 +1,433 @@
+# The one call path of every cached function; what differs per API is its Policy.
+"""The call pipeline shared by ``cache``, ``cache_data`` and ``cache_resource``.
+
+A call goes through the same steps whatever the API:
+
+1. **bind** the arguments to the signature, defaults applied (`.binding`); a call that
+   does not fit raises the plain function's ``TypeError`` before anything is hashed (D13);
+2. **key**: a type-tagged tuple for simple values, else a digest of the values;
+3. **look up** the function's `MemoryStore` (found in `.registry` on the first call);
+   on a hit the policy turns the entry into the result (`Policy.load`);
+4. on a miss, **compute once per key** (single flight, D5): take the key's lock, look
+   again, try the persistent backend, else run the function (with the spinner, and
+   recording its output when the API replays it);
+5. **store** the entry in memory and in the backend, and return the value.
+
+A `Policy` holds all that one API adds: the function key, the hasher, what an entry holds
+and what a hit returns, persistence, and what happens when an entry leaves. The files in
+`.apis` each define one policy and the decorator around it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+
+import xxhash
+
+from . import entries, output, registry, spinner
+from .backends.memory import MemoryStore
+from .binding import Binder, simple_key
+from .errors import CachelibError, CachePersistenceWarning, _HashFailure, warn
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+    from typing import Any, ClassVar
+
+    from .backends.base import Backend
+    from .binding import Bound
+    from .entries import Entry
+    from .hashing import Hasher
+
+MISS: Any = object()
+"""What `Policy.load` returns when the entry cannot be used: the call computes again."""
+
+_REFRESH_WORKERS = threading.BoundedSemaphore(4)
+_REFRESH_COOLDOWN = 60.0
+
+
+class Policy:
+    """What one API adds to the call path (subclassed once per API in `.apis`).
+
+    Args:
+        func: The function to cache.
+    """
+
+    api: ClassVar[str] = ""
+    """The registry's namespace: ``"legacy"``, ``"data"`` or ``"resource"``."""
+    decorator: ClassVar[str] = ""
+    """How messages name the decorator, such as ``"st.cache_data"``."""
+    replays: ClassVar[bool] = False
+    """Record what the function writes on a miss, and write it again on every hit."""
+    lazy_function_key: ClassVar[bool] = False
+    """Compute the function key on the first call rather than when decorating."""
+    skips_private: ClassVar[bool] = False
+    """Leave the parameters named ``_...`` out of the key."""
+
+    scope: str = "global"
+    ttl: float = math.inf
+    fresh_for: float | None = None
+    """Seconds an entry is fresh before a background refresh (None: no refresh)."""
+    backend: Backend | None = None
+    arguments: Hasher
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        if not callable(func):
+            raise TypeError(
+                f"{self.decorator.removeprefix('st.')}() needs a function to cache, not "
+                f"{type(func).__name__}"
+            )
+        self.func = func
+        self.binder = Binder(func, skip_private=self.skips_private)
+        self.name: str = getattr(func, "__name__", None) or "a cached function"
+        qualname = getattr(func, "__qualname__", None) or self.name
+        self.labels = (f"`{qualname}()`", f"`{qualname}(...)`")
+
+    def function_key(self) -> bytes:
+        """Return the digest that identifies the function (its cache)."""
+        raise NotImplementedError
+
+    def settings(self) -> Hashable:
+        """Return the options that shape the store: a change starts the cache over."""
+        raise NotImplementedError
+
+    def make_store(self) -> MemoryStore:
+        """Return an empty store for this function."""
+        raise NotImplementedError
+
+    def new_entry(self, value: Any, lines: list[str]) -> Entry:
+        """Return the entry that stores ``value``, computed on a miss.
+
+        Args:
+            value: The function's return value.
+            lines: The output it wrote (when the API replays output).
+        """
+        raise NotImplementedError
+
+    def load(self, entry: Entry, *, fresh: bool = False) -> Any:
+        """Return the result of a hit on ``entry``, or `MISS` to compute again.
+
+        Args:
+            entry: The stored entry.
+            fresh: The entry was just loaded from the persistent backend.
+        """
+        raise NotImplementedError
+
+    def payload(self, entry: Entry) -> bytes | None:
+        """Return the bytes to persist for ``entry``, or None (not persisted; warned)."""
+        raise NotImplementedError
+
+    def from_payload(self, payload: bytes | memoryview) -> Entry:
+        """Return the entry that a persisted payload holds (may raise: warned, a miss)."""
+        raise NotImplementedError
+
+    def spinner_text(self, takes_arguments: bool) -> tuple[str, str | None] | None:
+        """Return the spinner's text and finishing text for a miss, or None for none."""
+        return None
+
+    def translate(self, error: _HashFailure, param: str) -> CachelibError:
+        """Return the error to raise when hashing the argument ``param`` failed.
+
+        Args:
+            error: The hashing error.
+            param: The parameter's name.
+        """
+        return error
+
+
+class CachedFunction:
+    """The state behind one wrapper: its policy, binder and store.
+
+    Args:
+        policy: The API's policy for the function.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.func = policy.func
+        self.binder = policy.binder
+        self.function_key: bytes | None = None
+        if not policy.lazy_function_key:
+            self.function_key = policy.function_key()
+        self.store: MemoryStore | None = None
+        self._attach_lock = threading.Lock()
+        # hash_funcs covering a builtin type must see every argument: no shortcut key then.
+        self.shortcut = None if policy.arguments.rules.native_overrides else simple_key
+        self._refreshing: dict[Hashable, float] = {}
+        self.pending: dict[Hashable, Any] = {}
+        """Keys being computed by a coroutine, with the future that ends with it."""
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def attach(self) -> MemoryStore:
+        """Compute the function key if needed and fetch the function's store."""
+        with self._attach_lock:
+            if self.function_key is None:
+                self.function_key = self.policy.function_key()
+            policy = self.policy
+            self.store = registry.store_for(
+                (policy.api, self.function_key, policy.scope),
+                policy.settings(),
+                policy.make_store,
+                release=policy.api != "legacy",
+            )
+            return self.store
+
+    def key(self, values: Bound) -> Hashable:
+        """Return the in-memory key of bound values."""
+        if self.shortcut is not None:
+            key = self.shortcut(values)
+            if key is not None:
+                return key
+        return self.digest(values)
+
+    def digest(self, values: Bound) -> bytes:
+        """Digest the bound values one by one (a huge string argument is streamed)."""
+        digest = self.policy.arguments.digest
+        parts = []
+        for index, value in enumerate(values):
+            try:
+                parts.append(digest(value))
+            except _HashFailure as error:
+                names = self.binder.names
+                param = names[index] if index < len(names) else "*args"
+                raise self.policy.translate(error, param) from error.__cause__
+        return xxhash.xxh3_128_digest(b"".join(parts))
+
+    def entry_name(self, key: Hashable, values: Bound) -> str:
+        """Return the entry's key in a persistent backend."""
+        assert self.function_key is not None
+        digest = key if isinstance(key, bytes) else self.digest(values)
+        return f"{self.function_key.hex()}-{digest.hex()}"
+
+    # --- calls --------------------------------------------------------------------------
+
+    def prepare(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[MemoryStore, Hashable, Bound] | None:
+        """Bind a call and find its store and key; None if the call does not fit."""
+        store = self.store
+        if store is None or not store.alive:
+            store = self.attach()
+        values = self.binder.bind(args, kwargs)
+        if values is None:
+            return None
+        return store, self.key(values), values
+
+    def hit(self, store: MemoryStore, key: Hashable, values: Bound, call: Call) -> Any:
+        """Return the result of a stored entry, or `MISS`."""
+        entry = store.get(key)
+        if entry is None:
+            return MISS
+        if entry.stale_at != math.inf and entry.stale_at <= entries.clock():
+            self.refresh_later(store, key, values, call)
+        value = self.policy.load(entry)
+        if value is MISS:  # refused (cache_resource's validate): it leaves now
+            store.discard(key, entry)
+        return value
+
+    def miss(self, store: MemoryStore, key: Hashable, values: Bound, call: Call) -> Any:
+        """Compute (or wait for) the value of ``key``: one run per key (D5)."""
+        holder = store.acquire(key)
+        try:
+            with holder.lock:
+                value = self.hit(store, key, values, call)
+                if value is not MISS:  # another thread computed it while we waited
+                    return value
+                found = self.load_persisted(store, key, values)
+                if found is not MISS:
+                    return found
+                value, lines = self.run(call, bool(values))
+                self.keep(store, key, values, value, lines)
+                return value
+        finally:
+            store.release(key, holder)
+
+    def load_persisted(self, store: MemoryStore, key: Hashable, values: Bound) -> Any:
+        """Return the result stored in the persistent backend, or `MISS`."""
+        backend = self.policy.backend
+        if backend is None:
+            return MISS
+        name = self.entry_name(key, values)
+        payload = backend.get(name)
+        if payload is None:
+            return MISS
+        try:
+            entry = self.policy.from_payload(payload)
+        except CachelibError:
+            raise
+        except Exception as error:
+            warn(
+                CachePersistenceWarning(
+                    f"The persisted entry {name} of `{self.policy.name}()` could not be "
+                    f"unpickled ({type(error).__name__}: {error}); the value is computed again."
+                )
+            )
+            return MISS
+        store.put(key, entry, fresh_for=self.policy.fresh_for)
+        return self.policy.load(entry, fresh=True)
+
+    def run(self, call: Call, takes_arguments: bool) -> tuple[Any, list[str]]:
+        """Run the function once: spinner, output recording, and the awaitable check."""
+        policy = self.policy
+        shown = policy.spinner_text(takes_arguments or self.binder.takes_arguments)
+        token = spinner.start(*shown) if shown is not None else None
+        try:
+            if policy.replays:
+                with output.Recording() as recording:
+                    value = call.invoke()
+                return value, recording.lines
+            return call.invoke(), []
+        finally:
+            spinner.finish(token)
+
+    def keep(
+        self, store: MemoryStore, key: Hashable, values: Bound, value: Any, lines: list[str]
+    ) -> None:
+        """Store a computed value in memory and in the persistent backend."""
+        policy = self.policy
+        entry = policy.new_entry(value, lines)
+        store.put(key, entry, fresh_for=policy.fresh_for)
+        if policy.backend is not None:
+            payload = policy.payload(entry)
+            if payload is not None:
+                policy.backend.set(self.entry_name(key, values), payload, ttl=policy.ttl)
+
+    def refresh_later(self, store: MemoryStore, key: Hashable, values: Bound, call: Call) -> None:
+        """Start one background refresh of a stale entry (``refresh_mode="background"``).
+
+        At most four refreshes run at once in the process; a refresh that cannot start is
+        skipped (the next hit tries again). One that failed waits a minute before the next
+        try. Where no thread can be started, the refresh runs in the caller.
+        """
+        now = entries.clock()
+        with self._attach_lock:
+            if self._refreshing.get(key, -math.inf) > now:
+                return  # running, or cooling down after a failure
+            self._refreshing[key] = math.inf
+        if not _REFRESH_WORKERS.acquire(blocking=False):
+            self._done_refreshing(key, failed=False)
+            return
+
+        def refresh() -> None:
+            failed = True
+            try:
+                value, _ = self.run(call, bool(values))
+                self.keep(store, key, values, value, [])
+                failed = False
+            except Exception:  # served stale meanwhile; retried after the cooldown
+                pass
+            finally:
+                _REFRESH_WORKERS.release()
+                self._done_refreshing(key, failed=failed)
+
+        thread = threading.Thread(target=refresh, name="cachelib-refresh", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no threads here (Pyodide): refresh in the foreground
+            refresh()
+
+    def _done_refreshing(self, key: Hashable, *, failed: bool) -> None:
+        with self._attach_lock:
+            if failed:
+                self._refreshing[key] = entries.clock() + _REFRESH_COOLDOWN
+            else:
+                self._refreshing.pop(key, None)
+
+    def clear(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Remove every entry of the function, or only the one of these arguments."""
+        store = self.store if self.store is not None and self.store.alive else self.attach()
+        backend = self.policy.backend
+        if not args and not kwargs:
+            store.clear()
+            if backend is not None:
+                assert self.function_key is not None
+                backend.clear(f"{self.function_key.hex()}-")
+            return
+        values = self.binder.bind(args, kwargs)
+        if values is None:
+            raise TypeError(
+                f"clear() of `{self.policy.name}()` was given arguments that do not fit its "
+                "signature"
+            )
+        key = self.key(values)
+        store.discard(key)
+        if backend is not None:
+            backend.delete(self.entry_name(key, values))
+
+
+class Call:
+    """One call's function and arguments, run when a miss needs the value."""
+
+    __slots__ = ("args", "func", "kwargs")
+
+    def __init__(self, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+
+    def invoke(self) -> Any:
+        """Call the function."""
+        return self.func(*self.args, **self.kwargs)
+
+
+def wrap(policy: Policy) -> Callable[..., Any]:
+    """Return the cached function for ``policy`` (a coroutine function for ``async def``).
+
+    Args:
+        policy: The API's policy, holding the function and its options.
+
+    Returns:
+        The wrapper, with the function's name, docstring and ``__wrapped__``.
+    """
+    func = policy.func
+    state = CachedFunction(policy)
+    prepare, hit, miss = state.prepare, state.hit, state.miss
+    load = policy.load
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        store = state.store
+        if store is None or not store.alive:
+            store = state.attach()
+        values = state.binder.bind(args, kwargs)
+        if values is None:  # does not fit the signature: let Python raise its TypeError
+            return func(*args, **kwargs)
+        key = state.key(values)
+        entry = store.get(key)
+        if entry is not None:
+            if entry.stale_at == math.inf:
+                value = load(entry)
+                if value is not MISS:
+                    return value
+                store.discard(key, entry)
+            else:
+                value = hit(store, key, values, Call(func, args, kwargs))
+                if value is not MISS:
+                    return value
+        return miss(store, key, values, Call(func, args, kwargs))
+
+    async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+        prepared = prepare(args, kwargs)
+        if prepared is None:
+            return await func(*args, **kwargs)
+        store, key, values = prepared
+        from .asynchronous import AsyncCall, miss_async
+
+        call = AsyncCall(func, args, kwargs)
+        value = hit(store, key, values, call)
+        if value is not MISS:
+            return value
+        return await miss_async(state, store, key, values, call)
+
+    import inspect
+
+    chosen: Any = async_wrapper if inspect.iscoroutinefunction(func) else wrapper
+    try:
+        functools.update_wrapper(chosen, func)
+    except AttributeError:  # callables without the usual attributes
+        chosen.__wrapped__ = func
+    chosen.__cachelib_state__ = state
+    result: Callable[..., Any] = chosen
+    return result
