@@ -1,7 +1,10 @@
 """The benchmark inputs, their sizes in each mode, and a one-element change of each.
 
 Every builder is deterministic (fixed seeds). The change probes edit one element at a
-position that Streamlit's sampled hasher skips, found by replaying its fixed-seed sample.
+position that Streamlit's sampled hashers skip, found by replaying their fixed-seed sample.
+Streamlit 1.35 and 1.67 draw the same sample (seed 0, the same sizes); 1.67 starts sampling
+at smaller inputs, so a position is looked for from 1.67's thresholds on, and then both
+versions skip it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ NP_SAMPLE_SIZE = 100_000
 # ...and frames of at least this many rows.
 PD_SAMPLED_FROM = 100_000
 PD_SAMPLE_SIZE = 10_000
+# Streamlit 1.67's modern hasher (st.cache_data, st.cache_resource, seed option left at 0):
+# the same samples, from these sizes on.
+ST167_NP_SAMPLED_FROM = 500_000
+ST167_PD_SAMPLED_FROM = 50_000
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,10 @@ def array(n: int) -> Any:
 
 
 def unsampled_element(n: int) -> int:
-    """An index near the middle that Streamlit's sample of an ``n``-element array skips."""
+    """An index near the middle that Streamlit's samples of an ``n``-element array skip."""
     import numpy as np
 
-    if n < NP_SAMPLED_FROM:
+    if n < min(NP_SAMPLED_FROM, ST167_NP_SAMPLED_FROM):
         return n // 2
     # RandomState.choice(a, size) draws randint(0, len(a), size): replay it.
     sampled = set(np.random.RandomState(0).randint(0, n, size=NP_SAMPLE_SIZE).tolist())
@@ -101,9 +108,9 @@ def frame(rows: int) -> Any:
 
 
 def unsampled_row(df: Any) -> int:
-    """A row position near the middle that Streamlit's ``df.sample`` skips."""
+    """A row position near the middle that Streamlit's ``df.sample`` skips (both versions)."""
     rows = len(df)
-    if rows < PD_SAMPLED_FROM:
+    if rows < min(PD_SAMPLED_FROM, ST167_PD_SAMPLED_FROM):
         return rows // 2
     sampled = set(df.index.get_indexer(df.sample(n=PD_SAMPLE_SIZE, random_state=0).index))
     return next(i for i in range(rows // 2, rows) if i not in sampled)

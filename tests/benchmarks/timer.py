@@ -99,13 +99,16 @@ def _calibrate(run: Run, plan: Plan) -> tuple[int, float, tuple[float, float]]:
             return max(1, round(plan.sample_s / per_call)), per_call, first
 
 
-def round_robin(contenders: dict[str, Run], plan: Plan) -> dict[str, Timing]:
+def round_robin(contenders: dict[str, Run], plan: Plan, warm: bool = False) -> dict[str, Timing]:
     """Time every contender in interleaved rounds.
 
     Args:
         contenders: Name to ``run(n)``. A contender that raises on its first call is
             reported as n/a with the error.
         plan: Rounds, sample length and budget.
+        warm: Call each contender once, untimed, right before each of its samples. For
+            operations that allocate a large result: the sample then finds the memory that
+            its own previous result freed, whatever the contender before it left behind.
 
     Returns:
         Name to timing, in the order given.
@@ -129,5 +132,7 @@ def round_robin(contenders: dict[str, Run], plan: Plan) -> dict[str, Timing]:
         for name in names[shift:] + names[:shift]:  # rotate the order every round
             if len(timings[name].samples) < quota[name]:
                 gc.collect()
+                if warm:
+                    contenders[name](1)
                 _add(timings[name], _sample(contenders[name], timings[name].loops))
     return timings
