@@ -9,6 +9,8 @@ and regenerate the site's Reliability and Performance pages from what they measu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.needs_version = ">=2024.10.9"
@@ -35,6 +37,15 @@ LINT_REQUIREMENTS = ["ruff>=0.17,<0.18", "mypy>=2.4,<3"]
 # numpy<2 and pandas<3, and pyarrow>=21 needs NumPy 2 (see the catalogue's note).
 STREAMLIT_STACK = ["streamlit==1.35.0", "numpy==1.26.4", "pandas==2.3.3", "pyarrow==20.0.0"]
 BENCH_REQUIREMENTS = [*STREAMLIT_STACK, "joblib==1.6.0", "cachetools==5.5.2", "matplotlib==3.11.2"]
+# The bench session's second environment: Streamlit 1.67, whose st.cache_data and
+# st.cache_resource cache in a plain process, needs NumPy 2 and pandas 3 (installed beside
+# cachelib; the stack the catalogue calls B).
+MODERN_STREAMLIT_STACK = [
+    "streamlit==1.67.0",
+    "numpy==2.4.6",
+    "pandas==3.1.1",
+    "pyarrow==26.0.1",
+]
 LINTED = ["cachelib", "tools", "tests", "noxfile.py", "snippets"]
 # Tests checked by mypy --strict too (the others are checked by ruff only).
 TYPED_TESTS = ["tests/test_site.py", "tests/test_api_reference.py", "tests/browser"]
@@ -78,12 +89,32 @@ def reliability(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Benchmark cachelib against Streamlit 1.35 and peers; writes docs/performance.md.
+    """Benchmark cachelib against Streamlit 1.35, 1.67 and peers; writes docs/performance.md.
 
-    `-- --quick` (CI) writes to build/benchmarks/; `-- --report-only` redraws the page.
+    `-- --quick` (CI) writes to build/benchmarks/; `-- --report-only` redraws the page. The
+    modern API's cases run in a second environment with Streamlit 1.67 (created here), which
+    the run drives as a subprocess.
     """
     session.install("-e", ".", *BENCH_REQUIREMENTS)
-    session.run("python", "-m", "tests.benchmarks", *session.posargs)
+    env = {}
+    if "--report-only" not in session.posargs:
+        env["BENCH_MODERN_PYTHON"] = _modern_environment(session)
+    session.run("python", "-m", "tests.benchmarks", *session.posargs, env=env)
+
+
+def _modern_environment(session: nox.Session) -> str:
+    """Create the bench session's second environment; return its interpreter."""
+    location = Path(session.virtualenv.location) / "streamlit-1.67"
+    python = location / "bin" / "python"
+    base = Path(session.bin) / "python"  # the session's interpreter: the same Python version
+    if session.venv_backend == "uv":
+        session.run("uv", "venv", "--quiet", "--clear", "--python", str(base), str(location))
+        pip = ["uv", "pip", "install", "--quiet", "--python", str(python)]
+    else:
+        session.run("python", "-m", "venv", "--clear", str(location))
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+    session.run(*pip, "-e", ".", *MODERN_STREAMLIT_STACK, external=True)
+    return str(python)
 
 
 @nox.session(python="3.11")

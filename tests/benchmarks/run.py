@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import gc
+import json
 import os
+import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -284,8 +287,28 @@ def _hit_cases(mode: Mode, probe: limit.Probe) -> list[tuple[str, Callable[[], A
     ]
 
 
-def measure(mode: Mode, progress: Callable[[str], None]) -> dict[str, Any]:
-    """Run every case of ``mode``; return the results (the content of the JSON file)."""
+def modern(mode: Mode, python: str) -> dict[str, Any]:
+    """Run the modern API's cases (tests/benchmarks/modern.py) with the interpreter ``python``.
+
+    ``python`` belongs to the second environment (Streamlit 1.67, NumPy 2, pandas 3, and
+    cachelib) that ``nox -s bench`` creates. The subprocess writes its progress to this
+    process's standard error and its results to a JSON file; it failing fails the run.
+    """
+    with tempfile.TemporaryDirectory(prefix="cachelib-bench-") as folder:
+        out = os.path.join(folder, "modern.json")
+        command = [python, "-m", "tests.benchmarks.modern", "--mode", mode.name, "--out", out]
+        subprocess.run(command, cwd=environment.ROOT, check=True)
+        with open(out, encoding="utf-8") as handle:
+            results: dict[str, Any] = json.load(handle)
+    return results
+
+
+def measure(mode: Mode, progress: Callable[[str], None], modern_python: str) -> dict[str, Any]:
+    """Run every case of ``mode``; return the results (the content of the JSON file).
+
+    ``modern_python`` is the interpreter of the second environment, which runs the cases of
+    the modern API against Streamlit 1.67 (see ``modern``).
+    """
     started = time.time()
     loads: list[tuple[str, list[float]]] = [("start", list(os.getloadavg()))]
 
@@ -299,7 +322,7 @@ def measure(mode: Mode, progress: Callable[[str], None]) -> dict[str, Any]:
         return value
 
     results: dict[str, Any] = {
-        "schema": 1,
+        "schema": 2,
         "mode": mode.name,
         "sizes": vars(mode.sizes),
         "plans": {"keys": vars(mode.keys), "hits": vars(mode.hits), "limit": vars(mode.limit)},
@@ -310,6 +333,9 @@ def measure(mode: Mode, progress: Callable[[str], None]) -> dict[str, Any]:
     case_list = [step(case_id, run) for case_id, run in _key_cases(mode, probe)]
     case_list += [step(case_id, run) for case_id, run in _hit_cases(mode, probe)]
     probe.close()
+    results["modern"] = step(
+        "modern API vs Streamlit 1.67 (second environment)", lambda: modern(mode, modern_python)
+    )
     imports = step("import", lambda: importtime.measure(mode.import_rounds))
     case_list.append({"id": "import", "group": "import", "title": "import time", **imports})
     results["cases"] = case_list
