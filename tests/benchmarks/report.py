@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import plot, targets
+from . import cases, plot, targets
 from .contenders import CACHELIB, STREAMLIT
+from .modern import CL_DATA, CL_RESOURCE, PAIRS, PICKLE_LOADS, ST_DATA, ST_RESOURCE
 from .plot import read_time
 
 RESULTS = "performance-results.json"
@@ -46,6 +47,29 @@ WHY = {
         "`import cachelib` loads xxhash and the standard library only; NumPy and pandas support"
         " is imported when the first array or frame is hashed.",
         "defer the modules that only a miss, persistence or an error message needs.",
+    ),
+    "modern_hit_data": (
+        "the modern wrapper binds the arguments, makes a type-tagged tuple key for simple"
+        " values, finds the entry in the function's store and unpickles the stored bytes (a"
+        " few bytes for `1`); no hashing, logging or threads on the hit path.",
+        "the hit is a few Python calls and one small `pickle.loads`: on a loaded machine check"
+        " the CPU-time column; otherwise profile the wrapper (binding, key, store lookup).",
+    ),
+    "modern_hit_resource": (
+        "the same hit path as `cache_data`, without the copy: the stored object is returned.",
+        "profile the wrapper: binding, key and store lookup are all a hit does.",
+    ),
+    "modern_frame": (
+        "the return value is pickled once, when stored (protocol 5); a hit unpickles those"
+        " bytes, so it costs one `pickle.loads` plus the key of `f(n)` and the lookup.",
+        "only the unpickling should remain: look for a second copy of the stored bytes or of"
+        " the value, or for hit-path work that grows with the value.",
+    ),
+    "modern_array": (
+        "the modern key uses the same hasher as `cache`: the array's buffer goes to xxh3-128"
+        " without a copy, on one thread, at close to the memory's speed.",
+        "hash buffers of more than a few MB in two halves on two threads (python-xxhash"
+        " releases the GIL) and combine the two digests.",
     ),
 }
 
@@ -109,13 +133,16 @@ def _read_text(case: dict[str, Any], floor: float | None) -> str:
     )
 
 
-def _key_section(results: dict[str, Any], case: dict[str, Any]) -> list[str]:
-    base = case["results"][CACHELIB].get("median_s")
+def _key_section(
+    results: dict[str, Any], case: dict[str, Any], base_name: str = CACHELIB
+) -> list[str]:
+    base = case["results"][base_name].get("median_s")
     floor = read_time(results, case, case["payload_bytes"])
+    in_place = any("detects_change_in_place" in e for e in case["results"].values())
     rows = []
     for name, entry in case["results"].items():
         if entry["status"] != "ok":
-            rows.append([name, f"n/a: {entry['reason']}", "", "", "", "", "", ""])
+            rows.append([name, f"n/a: {entry['reason']}", "", "", "", "", "", ""] + [""] * in_place)
             continue
         median = entry["median_s"]
         label = f"{name} (sampled)" if entry.get("sampled") else name
@@ -131,17 +158,19 @@ def _key_section(results: dict[str, Any], case: dict[str, Any]) -> list[str]:
                 + (" †" if entry.get("sampled") else ""),
                 _yes(entry.get("equal_copy_same_key")),
                 _yes(entry.get("detects_change")),
+                *([_yes(entry.get("detects_change_in_place"))] if in_place else []),
                 str(entry["samples"]),
             ]
         )
     header = [
         "contender",
         "median",
-        "× cachelib",
+        f"× {base_name}",
         "× read time",
         "GB/s",
         "equal copy → same key",
         "one change → new key",
+        *(["changed in place → new key"] if in_place else []),
         "samples",
     ]
     lines = [
@@ -149,7 +178,7 @@ def _key_section(results: dict[str, Any], case: dict[str, Any]) -> list[str]:
         "",
         f"Change probe: {case['change']}. {_read_text(case, floor)}",
         "",
-        *_table(header, rows, "lrrrrccr"),
+        *_table(header, rows, "lrrrrcc" + "c" * in_place + "r"),
     ]
     copies = [n for n, e in case["results"].items() if e.get("equal_copy_same_key") is False]
     if copies and "DataFrame" in case["title"]:
@@ -358,8 +387,9 @@ def _summary_section(results: dict[str, Any]) -> list[str]:
     return [
         "## Summary",
         "",
-        "Medians of this run; “× cachelib” is the contender's time divided by cachelib's (above 1:"
-        " cachelib is faster). Details per case below.",
+        "The legacy API, `cachelib.cache`, against Streamlit 1.35 and peers (the modern API has"
+        " its own section below). Medians of this run; “× cachelib” is the contender's time"
+        " divided by cachelib's (above 1: cachelib is faster). Details per case below.",
         "",
         *_table(header, rows, "lrrll"),
     ]
@@ -367,6 +397,8 @@ def _summary_section(results: dict[str, Any]) -> list[str]:
 
 def _verdict(target: dict[str, Any]) -> str:
     margin = target["margin"]
+    if target.get("absent"):
+        return "not measured (these results predate the modern API's cases)"
     if margin is None:
         return "**missed** (not measured)"
     if target["met"]:
@@ -384,7 +416,7 @@ def _targets_section(results: dict[str, Any]) -> list[str]:
     evaluated = targets.evaluate(results)  # re-evaluated, so --report-only follows code changes
 
     def shown(target: dict[str, Any], value: float | None) -> str:
-        return _ratio(value) if target["unit"] == "× read time" else _time(value)
+        return _ratio(value) if target["unit"].startswith("×") else _time(value)
 
     rows = [
         [
@@ -399,7 +431,8 @@ def _targets_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Targets",
         "",
-        "The targets of the `cachelib` issue (“Speed to design for”), checked on the wall-time"
+        "The targets of the `cachelib` issue (“Speed to design for”) and of the modern API"
+        " (the last four, measured in the second environment), checked on the wall-time"
         " medians of this run; the medians of the process's CPU time are beside them.",
         "",
         *_table(["target", "limit", "measured", "CPU time", "verdict"], rows, "lrrrl"),
@@ -417,11 +450,195 @@ def _targets_section(results: dict[str, Any]) -> list[str]:
     for target in evaluated:
         how, closing = WHY[target["id"]]
         lines.append(f"- **{target['id']}**: {how}")
+        if target.get("absent"):
+            continue
         if not target["met"] and not target["met_cpu"]:
             lines.append(f"  To close it: {closing}")
         elif not target["met"]:
             lines.append("  Missed in wall time only: the CPU time meets it (see the load above).")
     return [*lines, ""]
+
+
+def _median_of(case: dict[str, Any], name: str, key: str = "median_s") -> float | None:
+    entry = case["results"].get(name, {})
+    return entry.get(key) if entry.get("status") == "ok" else None
+
+
+def _over(a: float | None, b: float | None) -> str:
+    return _ratio(None if a is None or not b else a / b)
+
+
+def _modern_summary(results: dict[str, Any], modern: dict[str, Any]) -> list[str]:
+    """One line per case and API: cachelib, Streamlit 1.67, their ratio, and the floor."""
+    rows = []
+    for case in modern["cases"]:
+        if case["group"] == "modern-hit":
+            loads = _median_of(case, PICKLE_LOADS)
+            pairs = [
+                (CL_DATA, ST_DATA, loads, f"one `pickle.loads`: {_time(loads)}"),
+                (CL_RESOURCE, ST_RESOURCE, None, "—"),
+            ]
+        else:
+            floor = read_time(results, case, case["payload_bytes"])
+            pairs = [(CL_DATA, ST_DATA, floor, f"one read: {_time(floor)}")]
+        for mine, theirs, floor, floor_text in pairs:
+            own, other = _median_of(case, mine), _median_of(case, theirs)
+            st_text = _time(other)
+            if case["results"].get(theirs, {}).get("detects_change") is False:
+                st_text += ", sampled: misses changes"
+            rows.append(
+                [
+                    case["title"],
+                    f"`{mine.split('.')[1]}`",
+                    _time(own),
+                    st_text,
+                    f"**{_over(other, own)}**",
+                    floor_text if floor else "—",
+                    _over(own, floor) if floor else "—",
+                    _over(other, floor) if floor else "—",
+                ]
+            )
+    header = [
+        "case",
+        "API",
+        "cachelib",
+        "Streamlit 1.67",
+        "Streamlit 1.67 ÷ cachelib",
+        "floor",
+        "cachelib ÷ floor",
+        "Streamlit 1.67 ÷ floor",
+    ]
+    return _table(header, rows, "llrrrlrr")
+
+
+def _modern_hit_section(case: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, entry in case["results"].items():
+        if entry["status"] != "ok":
+            rows.append([name, f"n/a: `{entry['reason']}`", "", "", "", entry.get("note", "")])
+            continue
+        mine = next((m for m, t in PAIRS.items() if t == name), None)
+        runs = entry.get("runs")
+        rows.append(
+            [
+                name,
+                _time(entry["median_s"]),
+                _over(entry["median_s"], _median_of(case, mine)) if mine else "—",
+                "—" if runs is None else str(runs),
+                str(entry["samples"]),
+                entry.get("note", ""),
+            ]
+        )
+    header = ["contender", "median per call", "÷ cachelib (same API)", "runs", "samples"]
+    intro = "`runs`: how many times the function really ran (the untimed miss counts 1)."
+    if case.get("pickle_bytes"):
+        intro += (
+            f" The frame takes {_bytes(case['payload_bytes'])} in memory and"
+            f" {_bytes(case['pickle_bytes'])} pickled; `pickle.loads` unpickles that same pickle"
+            " (protocol 5), the least work a hit that returns a fresh copy can do. cachelib"
+            " stores its entries at protocol 5; Streamlit 1.67 stores `pickle.dumps(entry)`, at"
+            " Python's default protocol (4 up to Python 3.13), timed here as well."
+        )
+    if case.get("warm"):
+        intro += (
+            " Each sample follows one untimed call of the same contender, so that each finds"
+            " the memory its own previous copy freed, whatever ran before it (a copy into fresh"
+            " memory also pays the page faults of a first touch)."
+        )
+    return [
+        f"### {case['title']}",
+        "",
+        intro,
+        "",
+        *_table([*header, "configuration"], rows, "lrrrrl"),
+    ]
+
+
+def _answer(check: dict[str, Any]) -> str:
+    if check["correct"]:
+        return "correct (served from the cache)" if check["served_from_cache"] else "correct (ran)"
+    if check["served_from_cache"]:
+        return f"**stale** (served from the cache): `{check['got']}`"
+    return f"**wrong**: `{check['got']}`"
+
+
+def _modern_false_hits(modern: dict[str, Any]) -> list[str]:
+    rows = []
+    for case in modern["cases"]:
+        if case["group"] != "modern-key":
+            continue
+        theirs, mine = case["results"][ST_DATA], case["results"][CL_DATA]
+        for label, text in (
+            ("changed_copy", f"a copy, {case['change']}"),
+            ("changed_in_place", "the same object changed in place (+2000 at that position)"),
+        ):
+            rows.append(
+                [
+                    case["title"],
+                    text,
+                    _answer(theirs["checks"][label]),
+                    _answer(mine["checks"][label]),
+                ]
+            )
+    header = ["`f(A)`, then `f(B)` with A", "B", f"`{ST_DATA}`: `f(B)`", f"`{CL_DATA}`: `f(B)`"]
+    return [
+        "### False hits of 1.67's sampled keys",
+        "",
+        f"Streamlit 1.67 hashes a fixed-seed sample of {cases.NP_SAMPLE_SIZE:,} elements of an"
+        f" array of {cases.ST167_NP_SAMPLED_FROM:,} elements or more, and of"
+        f" {cases.PD_SAMPLE_SIZE:,} rows of a frame of {cases.ST167_PD_SAMPLED_FROM:,} rows or"
+        " more (from 1,000,000 and 100,000 in 1.35). Its key is faster than an exact one on"
+        " large inputs, but a change outside the sample leaves the key as it was, and the"
+        " cached result of the old value is returned. Each function below summarises its"
+        " argument (dtype or columns, size, exact sum), so a stale answer shows the old sum.",
+        "",
+        *_table(header, rows, "llll"),
+    ]
+
+
+def _modern_section(results: dict[str, Any]) -> list[str]:
+    """The modern API against Streamlit 1.67, from the second environment's results."""
+    title = "## Modern API: `cache_data` and `cache_resource` against Streamlit 1.67"
+    modern = results.get("modern")
+    if not modern:
+        return [title, "", "Not measured: these results predate the modern API's cases.", ""]
+    versions = ", ".join(f"{name} {v}" for name, v in modern["versions"].items() if v)
+    lines = [
+        title,
+        "",
+        "Streamlit 1.67.0 needs NumPy 2 and pandas 3, which Streamlit 1.35 cannot share an"
+        " environment with: these cases run in a second environment (Python"
+        f" {modern['python']}; {versions}), in a subprocess that this same run started after"
+        " the cases above. cachelib's `cache_data` and `cache_resource` and Streamlit 1.67's"
+        " `st.cache_data` and `st.cache_resource` run in that one process, with their"
+        " defaults, on the same values and in the same rounds (Streamlit 1.67 caches in a plain"
+        " process; its log lines are silenced). Under pandas 3 the frames' `s` column holds"
+        " Arrow-backed strings. “Streamlit 1.67 ÷ cachelib” above 1: cachelib is faster.",
+        "",
+        "A key case times hits of `f(x)` that return a small summary of `x`: the time of a hit"
+        " is the time of the key. Its floor is one core's read of `x`, at the read speed"
+        " measured in the case's rounds. A hit of `cache_data` returns a fresh copy, whose floor"
+        " is one `pickle.loads` of the stored value, timed in the same rounds.",
+        "",
+        *_modern_summary(results, modern),
+    ]
+    for case in modern["cases"]:
+        if case["group"] == "modern-hit":
+            lines += _modern_hit_section(case)
+        else:
+            lines += _key_section(results, case, CL_DATA)
+    return [*lines, *_modern_false_hits(modern)]
+
+
+def _modern_environment(results: dict[str, Any]) -> str:
+    modern = results.get("modern")
+    if not modern:
+        return "not measured"
+    versions = ", ".join(f"{name} {v}" for name, v in modern["versions"].items() if v)
+    return (
+        f"a second virtualenv: Python {modern['python']}, {versions}"
+        f" (subprocess of this run, {modern['duration_s']:.0f} s)"
+    )
 
 
 def _environment_section(results: dict[str, Any]) -> list[str]:
@@ -447,6 +664,7 @@ def _environment_section(results: dict[str, Any]) -> list[str]:
         ["OS", env["os"]],
         ["Python", f"{env['python_implementation']} {env['python']}"],
         ["packages", versions],
+        ["modern API's environment", _modern_environment(results)],
         ["repository", commit],
         ["1-minute load average", f"{min(loads):.2f}–{max(loads):.2f} during the run"],
     ]
@@ -471,9 +689,10 @@ def render(results: dict[str, Any], plotted: bool) -> str:
         "",
         f"How fast `cachelib` computes exact keys and serves hits, next to the tools people use"
         f" instead: `joblib.hash`, `pickle` + MD5, Streamlit 1.35's legacy hasher and `st.cache`,"
-        f" `functools.lru_cache` and `cachetools`, all measured in **one {results['mode']} run** on"
-        f" {results['environment']['date'][:10]} (machine and versions at the end; raw figures in"
-        f" [{RESULTS}]({RESULTS})).",
+        f" `functools.lru_cache` and `cachetools`; and, for the modern API (`cache_data`,"
+        f" `cache_resource`), next to Streamlit 1.67's. All measured in **one {results['mode']}"
+        f" run** on {results['environment']['date'][:10]} (machine and versions at the end; raw"
+        f" figures in [{RESULTS}]({RESULTS})).",
         "",
         "**Method.** Every contender takes one sample per round, in rotating order, so background"
         " noise hits all alike; each figure is the median over rounds. Fast operations are looped"
@@ -518,6 +737,7 @@ def render(results: dict[str, Any], plotted: bool) -> str:
         elif case["group"] == "import":
             lines += _import_section(case)
     lines += _false_hits_section(results)
+    lines += _modern_section(results)
     lines += _environment_section(results)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -531,7 +751,11 @@ def write(results: dict[str, Any], out: Path) -> Path:
 
 
 def problems(results: dict[str, Any]) -> list[str]:
-    """Wrong answers from cachelib in this run (timing targets are reported, not enforced)."""
+    """Wrong answers in this run (timing targets are reported, not enforced).
+
+    Any wrong answer of cachelib; in the modern API's cases, also any unexpected answer of
+    Streamlit 1.67 or ``pickle.loads`` (see tests/benchmarks/modern.py).
+    """
     found = []
     for case in results["cases"]:
         entries = case.get("results", {})
@@ -554,4 +778,10 @@ def problems(results: dict[str, Any]) -> list[str]:
             found.append(f"false hit in cachelib: {pair['title']}")
     if not results["false_hits"]["mutation"]["cachelib"]["warned"]:
         found.append("cachelib did not warn about a mutated return value")
+    modern = results.get("modern")
+    if modern is not None:  # results from before the modern API's cases have none
+        found += [f"modern API: {problem}" for problem in modern["problems"]]
+        version = modern["versions"].get("streamlit")
+        if version != "1.67.0":
+            found.append(f"modern API: the second environment has Streamlit {version}, not 1.67.0")
     return found

@@ -1,8 +1,14 @@
-"""The cachelib issue's "Speed to design for" targets, checked against one run's figures."""
+"""The speed targets, checked against one run's figures.
+
+Five come from the cachelib issue ("Speed to design for"), four from the modern API's
+benchmark against Streamlit 1.67 (whose figures are under ``results["modern"]``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from .modern import CL_DATA, CL_RESOURCE, PICKLE_LOADS
 
 FULL_DICTS = 100_000
 
@@ -11,11 +17,26 @@ def _case(results: dict[str, Any], case_id: str) -> dict[str, Any]:
     return next(case for case in results["cases"] if case["id"] == case_id)
 
 
+def _modern_case(results: dict[str, Any], case_id: str) -> dict[str, Any] | None:
+    """A case of the modern API, or None when the results have none (an older results file)."""
+    modern = results.get("modern") or {"cases": []}
+    return next((case for case in modern["cases"] if case["id"] == case_id), None)
+
+
 def _median(
     results: dict[str, Any], case_id: str, contender: str, key: str = "median_s"
 ) -> float | None:
     entry = _case(results, case_id)["results"].get(contender, {})
     return entry.get(key) if entry.get("status") == "ok" else None
+
+
+def _entry(case: dict[str, Any] | None, contender: str, key: str) -> float | None:
+    entry = (case or {"results": {}})["results"].get(contender, {})
+    return entry.get(key) if entry.get("status") == "ok" else None
+
+
+def _quotient(a: float | None, b: float | None) -> float | None:
+    return None if a is None or not b else a / b
 
 
 def _target(
@@ -116,4 +137,67 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     out[-1]["heavy_imports"] = heavy
     if heavy:
         out[-1]["met"] = out[-1]["met_cpu"] = False
+    return out + _modern(results)
+
+
+def _modern(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The modern API's four targets; "not measured" when the results have no such cases."""
+    hits = _modern_case(results, "modern_hit_int")
+    frame = _modern_case(results, "modern_hit_frame")
+    array = _modern_case(results, "modern_key_array_large")
+    both = ("median_s", "cpu_median_s")
+    rows = 1_000_000 if frame is None else frame["rows"]
+    size = "800 MB" if array is None else f"{array['payload_bytes'] / 1e6:,.0f} MB"
+    absent = hits is None and frame is None and array is None  # an older results file
+    floors: tuple[float | None, float | None] = (None, None)
+    if array is not None:
+        probe = array["limit"]  # the read scan, in the case's own rounds
+        floors = (
+            array["payload_bytes"] / probe["bytes_per_s"],
+            array["payload_bytes"] / probe["cpu_bytes_per_s"],
+        )
+    out = [
+        _target(
+            "modern_hit_data",
+            "modern_hit_int",
+            "`cache_data` hit `f(1)` in at most 5 µs",
+            (_entry(hits, CL_DATA, both[0]), _entry(hits, CL_DATA, both[1])),
+            5e-6,
+            "s",
+        ),
+        _target(
+            "modern_hit_resource",
+            "modern_hit_int",
+            "`cache_resource` hit `f(1)` in at most 2 µs",
+            (_entry(hits, CL_RESOURCE, both[0]), _entry(hits, CL_RESOURCE, both[1])),
+            2e-6,
+            "s",
+        ),
+        _target(
+            "modern_frame",
+            "modern_hit_frame",
+            f"`cache_data` hit returning a {rows:,}-row DataFrame within 1.2× of one"
+            " `pickle.loads` of it (measured in the same rounds)",
+            (
+                _quotient(_entry(frame, CL_DATA, both[0]), _entry(frame, PICKLE_LOADS, both[0])),
+                _quotient(_entry(frame, CL_DATA, both[1]), _entry(frame, PICKLE_LOADS, both[1])),
+            ),
+            1.2,
+            "× pickle.loads",
+        ),
+        _target(
+            "modern_array",
+            "modern_key_array_large",
+            f"exact `cache_data` key of a float64 array of {size} (a hit of `f(a)`) within 1.5×"
+            " of one core's memory-read time",
+            (
+                _quotient(_entry(array, CL_DATA, both[0]), floors[0]),
+                _quotient(_entry(array, CL_DATA, both[1]), floors[1]),
+            ),
+            1.5,
+            "× read time",
+        ),
+    ]
+    for target in out:
+        target["absent"] = absent
     return out
