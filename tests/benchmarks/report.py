@@ -608,8 +608,9 @@ def _modern_section(results: dict[str, Any]) -> list[str]:
         "",
         "Streamlit 1.67.0 needs NumPy 2 and pandas 3, which Streamlit 1.35 cannot share an"
         " environment with: these cases run in a second environment (Python"
-        f" {modern['python']}; {versions}), in a subprocess that this same run started after"
-        " the cases above. cachelib's `cache_data` and `cache_resource` and Streamlit 1.67's"
+        f" {modern['python']}; {versions}), in a subprocess that this same run started between"
+        " its cache-hit and import cases. cachelib's `cache_data` and `cache_resource` and"
+        " Streamlit 1.67's"
         " `st.cache_data` and `st.cache_resource` run in that one process, with their"
         " defaults, on the same values and in the same rounds (Streamlit 1.67 caches in a plain"
         " process; its log lines are silenced). Under pandas 3 the frames' `s` column holds"
