@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import cachelib
-from cachelib._internal import entries, registry
+from cachelib._internal import entries, registry, signing
 
 Persistence = cachelib.CachePersistenceWarning
 
@@ -377,16 +377,37 @@ def test_persist_folder_is_private_and_secret_key_is_0600() -> None:
     assert stat.S_IMODE(only_entry().stat().st_mode) & 0o077 == 0
 
 
-def test_secret_key_readable_by_others_raises_cache_error() -> None:
-    folder = cache_dir()
-    folder.mkdir(mode=0o700, parents=True)
-    key = folder / "secret.key"
-    key.write_bytes(os.urandom(32))
-    key.chmod(0o644)
-    ident, _ = counted(persist=True)
+@pytest.mark.parametrize(
+    ("content", "mode", "reason"),
+    [
+        (bytes(32), 0o644, "other users can access it"),
+        (b"short", 0o600, "damaged"),
+    ],
+    ids=["readable-by-others", "damaged"],
+)
+def test_unsafe_secret_key_is_replaced_with_a_warning_and_old_entries_recomputed(
+    content: bytes, mode: int, reason: str
+) -> None:
+    ident, calls = counted(persist=True)
+    ident(1)  # signed with the first key
+    forget_memory()
+    signing.forget()  # a new process reads the key file again
+    key = cache_dir() / "secret.key"
+    key.write_bytes(content)
+    key.chmod(mode)
 
-    with pytest.raises(cachelib.CacheError, match=r"secret\.key"):
-        ident(1)
+    with pytest.warns(Persistence, match=reason) as caught:
+        assert ident(1) == {"value": 1}
+
+    assert len(caught) == 1, [str(w.message) for w in caught]  # one warning, for the key
+
+    assert calls == [1, 1]  # the entry signed with the old key was not trusted
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert len(key.read_bytes()) == 32
+    forget_memory()
+    with no_warnings():
+        assert ident(1) == {"value": 1}  # the new key signs the rewritten entry
+    assert calls == [1, 1]
 
 
 def test_function_that_raises_leaves_no_persisted_entry() -> None:

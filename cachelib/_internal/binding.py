@@ -24,6 +24,8 @@ _SIMPLE_OR_FLOAT = _SIMPLE | {float}
 
 Bound = tuple["Any", ...]
 _double_bits = struct.Struct("<d").pack
+INLINE_LIMIT = 256
+"""Longest string or bytes (and widest int, in bytes) kept as is in an in-memory key."""
 
 
 class Binder:
@@ -153,7 +155,7 @@ class Binder:
 
 
 def simple_key(values: Bound) -> tuple[Any, ...] | None:
-    """Return the in-memory key of a call whose values are all simple, else None.
+    """Return the in-memory key of a call whose values are all simple and short, else None.
 
     The types are part of the key, so ``1``, ``1.0`` and ``True`` differ; floats are
     keyed by their IEEE-754 bits (``0.0`` and ``-0.0`` differ, as do NaNs of other
@@ -166,6 +168,17 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
         A hashable tuple, or None.
     """
     kinds = tuple(map(type, values))
+    try:
+        if not _SIMPLE_OR_FLOAT.issuperset(kinds):
+            return None
+    except Exception:  # a class whose metaclass cannot be hashed is not simple
+        return None
+    for value in values:  # a long value is digested: a key never keeps an argument alive
+        kind = type(value)
+        if (kind is str or kind is bytes) and len(value) > INLINE_LIMIT:
+            return None
+        if kind is int and value.bit_length() > INLINE_LIMIT * 8:
+            return None
     try:
         if _SIMPLE.issuperset(kinds):
             return (kinds, values)

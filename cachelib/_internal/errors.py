@@ -485,6 +485,78 @@ class CacheError(_Message, CachelibError):
     title: ClassVar[str] = "Persisted entries cannot be used safely"
 
 
+class CachedObjectMutationWarning(CachelibWarning):
+    """A cache hit found that the stored return value was mutated since it was stored.
+
+    Emitted with `warnings.warn()` on every hit that finds the mutation; the
+    mutated object is still returned. Decorate with ``allow_output_mutation=True`` when
+    the mutation is intended.
+
+    Attributes:
+        func_name: Name of the cached function.
+
+    Examples:
+        >>> import warnings
+        >>> import cachelib as st
+        >>> @st.cache
+        ... def numbers():
+        ...     return [1, 2, 3]
+        >>> numbers().append(4)
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     result = numbers()
+        >>> result, caught[0].category.__name__
+        ([1, 2, 3, 4], 'CachedObjectMutationWarning')
+    """
+
+    code: ClassVar[str] = "cached-object-mutation-warning"
+    title: ClassVar[str] = "Legacy: a cached return value was changed after it was stored"
+
+    def __init__(self, func_name: str, *, takes_arguments: bool = False) -> None:
+        super().__init__()
+        self.func_name = func_name
+        self.takes_arguments = takes_arguments
+
+    def _compose(self) -> str:
+        name = self.func_name
+        call = f"{name}(...)" if self.takes_arguments else f"{name}()"
+        return (
+            f"The return value of `{name}()` was mutated after it was cached.\n\n"
+            f"A cached result is shared by every later call, so it should be treated as "
+            f"read-only; this object, returned by `{name}()`, was changed outside "
+            f"`{name}()`. The mutated object is returned.\n\n"
+            "How to fix it:\n"
+            "- remove the code that changes the returned object;\n"
+            f"- or change a copy: `value = copy.deepcopy({call})`;\n"
+            "- or, if the change is intended (a shared connection or model), decorate with "
+            "`@st.cache(allow_output_mutation=True)`;\n"
+            "- or, if the object changes on its own when it is used (an internal cache, a "
+            "lazily computed attribute), give its type a `hash_funcs` function that hashes "
+            "what identifies it."
+        )
+
+
+class CachePersistenceWarning(_Message, CachelibWarning):
+    """A persisted entry could not be read or written; the cache carried on in memory.
+
+    Emitted for an unreadable, truncated, tampered or foreign entry (counted as a miss:
+    the function runs again and the entry is rewritten), for a return value that pickle
+    cannot store, for a disk that is full or read-only (the value is still returned and
+    kept in memory), and for a damaged or unsafe secret key (replaced by a new one).
+
+    Attributes:
+        message: What went wrong and what the cache did about it.
+
+    Examples:
+        >>> import cachelib as st
+        >>> st.CachePersistenceWarning.code
+        'cache-persistence-warning'
+    """
+
+    code: ClassVar[str] = "cache-persistence-warning"
+    title: ClassVar[str] = "A persisted entry was unusable; the call went on as a miss"
+
+
 class UnhashableParamError(CachelibError):
     """Modern API: an argument value cannot be hashed.
 
@@ -654,78 +726,6 @@ class CachedFunctionReturnedAwaitableError(CachelibError):
             f"    async def {name}(...):\n"
             "        ..."
         )
-
-
-class CachedObjectMutationWarning(CachelibWarning):
-    """A cache hit found that the stored return value was mutated since it was stored.
-
-    Emitted with `warnings.warn()` on every hit that finds the mutation; the
-    mutated object is still returned. Decorate with ``allow_output_mutation=True`` when
-    the mutation is intended.
-
-    Attributes:
-        func_name: Name of the cached function.
-
-    Examples:
-        >>> import warnings
-        >>> import cachelib as st
-        >>> @st.cache
-        ... def numbers():
-        ...     return [1, 2, 3]
-        >>> numbers().append(4)
-        >>> with warnings.catch_warnings(record=True) as caught:
-        ...     warnings.simplefilter("always")
-        ...     result = numbers()
-        >>> result, caught[0].category.__name__
-        ([1, 2, 3, 4], 'CachedObjectMutationWarning')
-    """
-
-    code: ClassVar[str] = "cached-object-mutation-warning"
-    title: ClassVar[str] = "Legacy: a cached return value was changed after it was stored"
-
-    def __init__(self, func_name: str, *, takes_arguments: bool = False) -> None:
-        super().__init__()
-        self.func_name = func_name
-        self.takes_arguments = takes_arguments
-
-    def _compose(self) -> str:
-        name = self.func_name
-        call = f"{name}(...)" if self.takes_arguments else f"{name}()"
-        return (
-            f"The return value of `{name}()` was mutated after it was cached.\n\n"
-            f"A cached result is shared by every later call, so it should be treated as "
-            f"read-only; this object, returned by `{name}()`, was changed outside "
-            f"`{name}()`. The mutated object is returned.\n\n"
-            "How to fix it:\n"
-            "- remove the code that changes the returned object;\n"
-            f"- or change a copy: `value = copy.deepcopy({call})`;\n"
-            "- or, if the change is intended (a shared connection or model), decorate with "
-            "`@st.cache(allow_output_mutation=True)`;\n"
-            "- or, if the object changes on its own when it is used (an internal cache, a "
-            "lazily computed attribute), give its type a `hash_funcs` function that hashes "
-            "what identifies it."
-        )
-
-
-class CachePersistenceWarning(_Message, CachelibWarning):
-    """A persisted entry could not be read or written; the cache carried on in memory.
-
-    Emitted for an unreadable, truncated, tampered or foreign entry (counted as a miss:
-    the function runs again and the entry is rewritten), for a return value that pickle
-    cannot store, for a disk that is full or read-only (the value is still returned and
-    kept in memory), and for a damaged or unsafe secret key (replaced by a new one).
-
-    Attributes:
-        message: What went wrong and what the cache did about it.
-
-    Examples:
-        >>> import cachelib as st
-        >>> st.CachePersistenceWarning.code
-        'cache-persistence-warning'
-    """
-
-    code: ClassVar[str] = "cache-persistence-warning"
-    title: ClassVar[str] = "A persisted entry was unusable; the call went on as a miss"
 
 
 class CachedStFunctionInBackgroundModeWarning(CachelibWarning):

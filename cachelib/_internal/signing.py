@@ -1,11 +1,12 @@
-# The secret key that signs persisted entries on disk: made once per folder, replaced if unsafe.
+# The key that signs persisted entries on disk: made once per folder, replaced if unsafe.
 """The disk cache's signing key.
 
 ``secret.key`` in the cache folder holds 32 random bytes, mode 0600, owned by the user.
 It is made on first use. A key file that is damaged (another size), unreadable, not a
 regular file, or accessible to other users cannot be trusted: it is replaced by a new key,
-with a `cachelib.CachePersistenceWarning`, and the entries signed with the old one then
-count as misses. The cache keeps working; a bad key is never a reason to fail every call.
+with a `cachelib.CachePersistenceWarning`, and the caller drops the entries signed with the
+old one (they are computed again). The cache keeps working: a bad key is never a reason
+to fail every call.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .errors import CachePersistenceWarning, warn
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 KEY_FILE = "secret.key"
@@ -73,11 +75,12 @@ def _create(folder: Path, path: Path, *, replace: bool) -> bytes:
     return _read(path)
 
 
-def secret_key(folder: Path) -> bytes:
+def secret_key(folder: Path, on_replace: Callable[[], object] | None = None) -> bytes:
     """Return the signing key of a cache folder, making or replacing it when needed.
 
     Args:
         folder: The cache folder (it exists).
+        on_replace: Called after an unsafe key was replaced (to drop the old entries).
 
     Returns:
         32 bytes.
@@ -102,6 +105,8 @@ def secret_key(folder: Path) -> bytes:
 
                 shutil.rmtree(path, ignore_errors=True)
             key = _create(folder, path, replace=True)
+            if on_replace is not None:
+                on_replace()
             warn(
                 CachePersistenceWarning(
                     f"The cache's secret key {path} could not be trusted: {unsafe}. It was "

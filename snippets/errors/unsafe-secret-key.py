@@ -19,4 +19,4 @@ shutil.copytree("cache-laptop", "cache-shared")
 os.chmod("cache-shared/secret.key", 0o644)
 os.environ["CACHELIB_CACHE_DIR"] = "cache-shared"
 
-monthly_report("2024-02")
+monthly_report("2024-02")  # a new key replaces the unsafe one: computed again

@@ -77,7 +77,7 @@ class DiskBackend(Backend):
     def _key(self) -> bytes:
         root = cache_dir()
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return signing.secret_key(root)
+        return signing.secret_key(root, on_replace=lambda: _drop_every_entry(root))
 
     def get(self, key: str) -> memoryview | None:
         """Return the verified payload of an entry file, or None (see the module's rules).
@@ -184,6 +184,12 @@ class DiskBackend(Backend):
         if left:
             _warn(f"{len(left)} persisted entries in {folder} could not be deleted: {left[0]}")
         return True
+
+
+def _drop_every_entry(root: Path) -> None:
+    """Delete the entries of every namespace under ``root`` (signed with a replaced key)."""
+    for folder in (root, *(path for path in root.iterdir() if path.is_dir())):
+        _remove(folder, "", everything=True)
 
 
 def _read_all(fd: int, size: int) -> bytes:
