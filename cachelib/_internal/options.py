@@ -12,12 +12,12 @@ bytes or a string with a binary unit (``"500MB"``, ``"1.5GiB"``; every unit is a
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections.abc import Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
     from typing import Any
 
@@ -206,9 +206,25 @@ _UNITS = {
     "n": 1e-9,
 }  # fmt: skip
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
-_PART = re.compile(rf"\s*({_NUMBER})\s*([a-zµ]+)\s*,?", re.IGNORECASE)
-_CLOCK = re.compile(rf"\s*(\d+):(\d\d):({_NUMBER})\s*$")
-_SIZE = re.compile(rf"({_NUMBER}) ?(b|kb|kib|mb|mib|gb|gib|tb|tib)", re.IGNORECASE)
+_PATTERNS = {
+    "part": (rf"\s*({_NUMBER})\s*([a-zµ]+)\s*,?", True),
+    "clock": (rf"\s*(\d+):(\d\d):({_NUMBER})\s*$", False),
+    "size": (rf"({_NUMBER}) ?(b|kb|kib|mb|mib|gb|gib|tb|tib)", True),
+}
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """Compile a pattern on first use (compiling them all costs milliseconds at import)."""
+    pattern = _compiled.get(name)
+    if pattern is None:
+        import re
+
+        text, ignore_case = _PATTERNS[name]
+        pattern = _compiled[name] = re.compile(text, re.IGNORECASE if ignore_case else 0)
+    return pattern
+
+
 _SIZE_UNITS = {"b": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
 
 
@@ -237,14 +253,14 @@ def parse_duration(text: str) -> float:
     found = False
     position = 0
     while position < len(rest):
-        clock = _CLOCK.match(rest, position)
+        clock = _pattern("clock").match(rest, position)
         if clock:
             hours, minutes, seconds = clock.groups()
             total += int(hours) * 3600 + int(minutes) * 60 + float(seconds)
             found = True
             position = len(rest)
             break
-        part = _PART.match(rest, position)
+        part = _pattern("part").match(rest, position)
         if not part:
             break
         number, unit = part.groups()
@@ -309,7 +325,7 @@ def check_max_size(value: object) -> float:
     if value is None:
         return math.inf
     if isinstance(value, str):
-        match = _SIZE.fullmatch(value.strip())
+        match = _pattern("size").fullmatch(value.strip())
         if match is None:
             raise ValueError(
                 f"max_size {value!r} is not a size: give a whole number of bytes, or a "

@@ -17,8 +17,6 @@ What is special about it (the rest is `.modern` and `..pipeline`):
 
 from __future__ import annotations
 
-import pickle
-
 from ..backends.disk import DiskBackend
 from ..backends.memory import MemoryStore
 from ..entries import Entry
@@ -47,6 +45,9 @@ class DataPolicy(ModernPolicy):
         self, func: Callable[..., Any], options: ModernOptions, max_size: float, persist: str | None
     ) -> None:
         super().__init__(func, options)
+        import pickle  # when decorating: import cachelib stays cheap
+
+        self._dumps, self._loads = pickle.dumps, pickle.loads
         self.max_size = max_size
         self.persist = persist
         self.backend = _DISK if persist == "disk" else None
@@ -65,7 +66,7 @@ class DataPolicy(ModernPolicy):
         self.refuse_awaitable(value)
         recorded = self.check_lines(lines)
         try:
-            payload = pickle.dumps((value, recorded), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = self._dumps((value, recorded), protocol=5)
         except Exception as error:
             raise UnserializableReturnValueError(
                 type_name=type_name(type(value)),
@@ -76,7 +77,7 @@ class DataPolicy(ModernPolicy):
 
     def load(self, entry: Entry, *, fresh: bool = False) -> Any:
         """A fresh copy of the value, after replaying its output."""
-        value, lines = pickle.loads(entry.value)
+        value, lines = self._loads(entry.value)
         if lines:
             replay(lines)
         return value
@@ -89,7 +90,7 @@ class DataPolicy(ModernPolicy):
     def from_payload(self, payload: bytes | memoryview) -> Entry:
         """An entry holding the persisted bytes (checked by unpickling on load)."""
         data = bytes(payload)
-        pickle.loads(data)  # an entry that does not unpickle is a miss, not a broken hit
+        self._loads(data)  # an entry that does not unpickle is a miss, not a broken hit
         return Entry(data, size=len(data))
 
 

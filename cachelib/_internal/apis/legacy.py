@@ -16,15 +16,12 @@ What is special about the legacy API (the rest is `..pipeline`):
 
 from __future__ import annotations
 
-import pickle
-
 import xxhash
 
 from ..backends.disk import DiskBackend
 from ..backends.memory import MemoryStore
 from ..entries import Entry
 from ..errors import CachedObjectMutationWarning, CachelibError, CachePersistenceWarning, warn
-from ..hashing import Hasher
 from ..options import check_options
 from ..pipeline import Policy, wrap
 from ..registry import clear as clear_registry
@@ -60,6 +57,8 @@ class LegacyPolicy(Policy):
         super().__init__(func)
         self.options = options
         self.ttl = options.ttl
+        from ..hashing import Hasher
+
         funcs = options.hash_funcs
         self.arguments = Hasher(funcs, "arguments", self.name)
         self.returns = Hasher(funcs, "return value", self.name)
@@ -68,6 +67,8 @@ class LegacyPolicy(Policy):
 
     def function_key(self) -> bytes:
         """Module, qualified name, body and referenced values (first call only)."""
+        from ..hashing import Hasher
+
         body = Hasher(self.options.hash_funcs, "body", self.name)
         module = getattr(self.func, "__module__", None)
         qualname = getattr(self.func, "__qualname__", None)
@@ -104,6 +105,8 @@ class LegacyPolicy(Policy):
     def payload(self, entry: Entry) -> bytes | None:
         """The pickled value; a value pickle refuses stays in memory, with a warning."""
         try:
+            import pickle
+
             return pickle.dumps(entry.value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:
             warn(
@@ -116,6 +119,8 @@ class LegacyPolicy(Policy):
 
     def from_payload(self, payload: bytes | memoryview) -> Entry:
         """Unpickle a persisted value and digest it for the mutation check."""
+        import pickle
+
         value = pickle.loads(payload)
         return Entry(value, output_digest=self._output_digest(value))
 

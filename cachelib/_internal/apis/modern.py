@@ -30,7 +30,6 @@ from ..errors import (
     type_name,
     warn,
 )
-from ..hashing import Hasher
 from ..options import (
     check_choice,
     check_duration,
@@ -156,6 +155,8 @@ class ModernPolicy(Policy):
         super().__init__(func)
         self.options = options
         self.scope = options.scope
+        from ..hashing import Hasher
+
         self.arguments = Hasher(options.hash_funcs, "arguments", self.name, modern=True)
         if options.refresh_mode == "background":
             self.fresh_for = options.ttl
