@@ -1,0 +1,11 @@
+import threading
+
+import cachelib as st
+
+
+@st.cache_data
+def describe(item):
+    return str(item)
+
+
+describe(threading.RLock(), colour="red")  # a typo'd call: `describe` has no `colour`
