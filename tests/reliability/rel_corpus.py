@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 import cachelib
+from cachelib._internal.errors import REGISTRY
 
 LONG = os.environ.get("CACHELIB_RELIABILITY", "").strip().lower() == "long"
 DEPTH = 100_000
@@ -32,12 +33,8 @@ DEPTH = 100_000
 LARGE = (256 if LONG else 64) << 20
 """Size of the large strings and bytes, in bytes (or characters)."""
 
-PUBLIC_ERRORS = (
-    cachelib.UnhashableTypeError,
-    cachelib.UserHashError,
-    cachelib.InternalHashError,
-    cachelib.CacheError,
-)
+# Every error cachelib declares (its registry), so that a new one is never taken for a crash.
+PUBLIC_ERRORS = tuple(cls for cls in REGISTRY.values() if not issubclass(cls, Warning))
 
 HASH = "hash"
 ERROR = "error"
