@@ -154,12 +154,38 @@ class Binder:
         return tuple(values)
 
 
+def _plan(kinds: tuple[type, ...]) -> tuple[int, ...] | None:
+    """Return what each position of a simple call needs (`_AS_IS`, ...), or None."""
+    try:
+        if not _SIMPLE_OR_FLOAT.issuperset(kinds):
+            return None
+    except Exception:  # a class whose metaclass cannot be hashed is not simple
+        return None
+    return tuple(
+        _BITS
+        if kind is float
+        else _SIZED
+        if kind in (str, bytes)
+        else _WIDE
+        if kind is int
+        else _AS_IS
+        for kind in kinds
+    )
+
+
+_AS_IS, _SIZED, _WIDE, _BITS = range(4)
+_plans: dict[tuple[type, ...], tuple[int, ...] | None] = {}
+_WIDEST = 1 << (INLINE_LIMIT * 8)
+
+
 def simple_key(values: Bound) -> tuple[Any, ...] | None:
     """Return the in-memory key of a call whose values are all simple and short, else None.
 
     The types are part of the key, so ``1``, ``1.0`` and ``True`` differ; floats are
     keyed by their IEEE-754 bits (``0.0`` and ``-0.0`` differ, as do NaNs of other
-    signs or payloads; two NaNs with the same bits are one key).
+    signs or payloads; two NaNs with the same bits are one key). A string or bytes longer
+    than `INLINE_LIMIT`, or a wider int, is not simple: it is digested, so that a key
+    never keeps an argument alive.
 
     Args:
         values: Bound values.
@@ -169,21 +195,26 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
     """
     kinds = tuple(map(type, values))
     try:
-        if not _SIMPLE_OR_FLOAT.issuperset(kinds):
-            return None
+        plan = _plans[kinds]
+    except KeyError:
+        plan = _plans[kinds] = _plan(kinds)
     except Exception:  # a class whose metaclass cannot be hashed is not simple
         return None
-    for value in values:  # a long value is digested: a key never keeps an argument alive
-        kind = type(value)
-        if (kind is str or kind is bytes) and len(value) > INLINE_LIMIT:
+    if plan is None:
+        return None
+    converted = False
+    for step, value in zip(plan, values, strict=True):
+        if step == _AS_IS:
+            continue
+        if step == _WIDE:
+            if -_WIDEST < value < _WIDEST:
+                continue
             return None
-        if kind is int and value.bit_length() > INLINE_LIMIT * 8:
+        if step == _SIZED:
+            if len(value) <= INLINE_LIMIT:
+                continue
             return None
-    try:
-        if _SIMPLE.issuperset(kinds):
-            return (kinds, values)
-        if _SIMPLE_OR_FLOAT.issuperset(kinds):
-            return (kinds, tuple(_double_bits(v) if type(v) is float else v for v in values))
-    except Exception:  # a class whose metaclass cannot be hashed is not simple
-        pass
-    return None
+        converted = True
+    if converted:
+        values = tuple(_double_bits(v) if type(v) is float else v for v in values)
+    return (kinds, values)

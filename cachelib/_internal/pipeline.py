@@ -385,16 +385,18 @@ def wrap(policy: Policy) -> Callable[..., Any]:
     func = policy.func
     state = CachedFunction(policy)
     prepare, hit, miss = state.prepare, state.hit, state.miss
-    load = policy.load
+    load, bind, shortcut, digest = policy.load, state.binder.bind, state.shortcut, state.digest
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         store = state.store
         if store is None or not store.alive:
             store = state.attach()
-        values = state.binder.bind(args, kwargs)
+        values = bind(args, kwargs)
         if values is None:  # does not fit the signature: let Python raise its TypeError
             return func(*args, **kwargs)
-        key = state.key(values)
+        key: Hashable | None = shortcut(values) if shortcut is not None else None
+        if key is None:
+            key = digest(values)
         entry = store.get(key)
         if entry is not None:
             if entry.stale_at == math.inf:
