@@ -118,10 +118,17 @@ def _modern_environment(session: nox.Session) -> str:
 
 
 @nox.session(python="3.11")
-def conformance(session: nox.Session) -> None:
-    """Run every case against cachelib and real Streamlit 1.35; regenerates docs/conformance.md."""
-    session.install("-e", ".", *STREAMLIT_STACK, *TEST_REQUIREMENTS)
-    env = {"CACHELIB_CONFORMANCE": "1"}
+@nox.parametrize("era", ["legacy", "modern"])
+def conformance(session: nox.Session, era: str) -> None:
+    """Run every case against cachelib and real Streamlit; regenerates docs/conformance.md.
+
+    Two eras, one environment each (`nox -s conformance` runs both): `legacy` compares
+    `st.cache` with Streamlit 1.35, `modern` compares `cache_data` / `cache_resource` with
+    Streamlit 1.67 (several reruns of each script in one process, through AppTest).
+    """
+    stack = STREAMLIT_STACK if era == "legacy" else MODERN_STREAMLIT_STACK
+    session.install("-e", ".", *stack, *TEST_REQUIREMENTS)
+    env = {"CACHELIB_CONFORMANCE": "1", "CONFORMANCE_ERA": era}
     session.run("python", "-m", "pytest", "tests/conformance", *session.posargs, env=env)
 
 

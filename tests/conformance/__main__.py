@@ -1,10 +1,12 @@
 # Command line: run the conformance suite, print a summary, write the results and the page.
-"""Run the conformance suite against real Streamlit 1.35.
+"""Run one era of the conformance suite against real Streamlit.
 
-Usage (from the repository root, in an environment with cachelib and streamlit==1.35.0)::
+Usage (from the repository root, in an environment with cachelib and the era's Streamlit:
+streamlit==1.35.0 for ``legacy``, streamlit==1.67.0 for ``modern``)::
 
-    python -m tests.conformance              # everything; writes docs/conformance-results.json
-                                             # and docs/conformance.md
+    python -m tests.conformance              # the legacy era; writes its part of
+                                             # docs/conformance-results.json and the page
+    python -m tests.conformance --era modern # the modern era
     python -m tests.conformance -k 1_03      # only the cases whose id contains 1_03 (no files)
 
 Exits 1 if any case fails.
@@ -21,12 +23,13 @@ from . import harness, report
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="python -m tests.conformance")
+    parser.add_argument("--era", choices=tuple(harness.ERAS), default="legacy")
     parser.add_argument("-k", dest="pattern", help="only the cases whose id contains this")
     parser.add_argument("--jobs", type=int, help="processes at a time (default: CPU count)")
     parser.add_argument("--python", help="interpreter that runs the cases (default: this one)")
     parser.add_argument("--no-write", action="store_true", help="do not write the docs files")
     options = parser.parse_args(argv)
-    record = report.run_all(options.python, options.jobs, options.pattern)
+    record = report.run_all(options.python, options.jobs, options.pattern, options.era)
     for case in record["cases"]:
         mark = "ok  " if case["ok"] else "FAIL"
         print(f"{mark} {case['outcome']:<5} {case['id']}")

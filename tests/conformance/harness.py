@@ -1,8 +1,18 @@
 # Loads the cases, runs each in fresh processes against cachelib and Streamlit, and judges them.
-"""The differential runner.
+"""The differential runner, for two eras of Streamlit's caching.
 
-A case is a small app script in ``cases/`` written as ``import cachelib as st``. Its module
-docstring declares what it shows and what must be observed::
+* **legacy**: ``st.cache`` against Streamlit 1.35, cases in ``cases/``, observed by
+  ``observer.py`` in bare mode (``python app.py``), one fresh process per run;
+* **modern**: ``st.cache_data`` / ``st.cache_resource`` against Streamlit 1.67, cases in
+  ``cases_modern/``, observed by ``modern_observer.py`` the way apps run: ``runs: N`` reruns of
+  the script in ONE process (Streamlit: ``AppTest``, one session; cachelib: the script
+  executed as ``__main__`` N times, caches kept). See that module for the event lines and
+  for how ``print`` and ``st.write`` are ordered.
+
+Each era needs its own environment (``nox -s conformance`` runs both, one virtualenv each).
+
+A case is a small app script written as ``import cachelib as st``. Its module docstring
+declares what it shows and what must be observed::
 
     \"\"\"Floats are keyed by Python's hash(): -1.0 and -2.0 share an entry.
 
@@ -15,14 +25,18 @@ docstring declares what it shows and what must be observed::
         ran -1.0
     \"\"\"
 
-``expect`` is ``same`` (then one ``both:`` block states the observation of either library)
-or exactly one divergence ``D1``–``D12`` (then a ``cachelib:`` block states what the contract
-requires and a ``streamlit:`` block the flaw Streamlit 1.35 really shows). A block lists the
-observer's event lines (see ``observer.py``); ``...`` inside a line matches any text.
-Optional keys: ``runs: N`` (the script runs N times in fresh processes that share HOME and
-the cache folder; events of run k > 1 follow a ``! run k`` line), ``mode: c|stdin`` (run
-the source as ``python -c`` / ``python -`` would), ``location: <dir>`` (a sub-folder of the
-working folder that holds the script, e.g. a hidden one).
+``rule`` is a section of the era's part of ``streamlit-caching.md`` (1.x legacy, 2.x
+modern). ``expect`` is ``same`` (then one ``both:`` block states the observation of either
+library) or exactly one divergence ``D1``–``D13`` of the contract (then a ``cachelib:`` block
+states what the contract requires and a ``streamlit:`` block the flaw Streamlit really
+shows). A block lists the observer's event lines; ``...`` inside a line matches any text. A
+legacy ``same`` case also needs the two observations to be identical; a modern one is decided
+by its block alone, since a ``...`` there marks text the two libraries word differently.
+Optional keys: ``runs: N`` (legacy: the script runs N times in fresh processes that share
+HOME and the cache folder; modern: N reruns in one process; either way the events of run
+k > 1 follow a ``! run k`` line); legacy only: ``mode: c|stdin`` (run the source as
+``python -c`` / ``python -`` would), ``location: <dir>`` (a sub-folder of the working folder
+that holds the script, e.g. a hidden one).
 
 Each run happens in a fresh temporary folder (not under a dot-folder or a virtual
 environment, so that both libraries hash function bodies), with ``HOME`` and
@@ -50,10 +64,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CASES = HERE / "cases"
+MODERN_CASES = HERE / "cases_modern"
 SNIPPETS = ROOT / "snippets"
 OBSERVER = HERE / "observer.py"
+MODERN_OBSERVER = HERE / "modern_observer.py"
 LIBS = ("cachelib", "streamlit")
-DIVERGENCES = tuple(f"D{n}" for n in range(1, 13))
+DIVERGENCES = tuple(f"D{n}" for n in range(1, 14))
 SECTIONS = {
     "1.1": "Signature and parameters",
     "1.2": "Call algorithm",
@@ -65,6 +81,50 @@ SECTIONS = {
     "1.8": "Streamlit commands inside a cached function",
     "1.9": "Exceptions: classes and message facts",
     "1.10": "Bare mode",
+}
+MODERN_SECTIONS = {
+    "2.1": "Signatures, options and clearing",
+    "2.2": "Keys",
+    "2.3": "hash_funcs",
+    "2.4": "UnhashableParamError",
+    "2.5": "Return values",
+    "2.6": "Elements inside cached functions (replay)",
+    "2.7": "Storage, persist, threading",
+}
+
+
+@dataclass(frozen=True)
+class Era:
+    """One generation of Streamlit's caching API, with its cases and its reference release."""
+
+    name: str
+    title: str
+    streamlit: str
+    cases: Path
+    sections: dict[str, str]
+    divergences: tuple[str, ...]
+    """The divergences its cases must show (those of the contract that apply to the era)."""
+
+
+ERAS = {
+    "legacy": Era(
+        name="legacy",
+        title="Legacy `st.cache`",
+        streamlit="1.35",
+        cases=CASES,
+        sections=SECTIONS,
+        divergences=tuple(f"D{n}" for n in range(1, 13)),
+    ),
+    "modern": Era(
+        name="modern",
+        title="Modern `st.cache_data` and `st.cache_resource`",
+        streamlit="1.67",
+        cases=MODERN_CASES,
+        sections=MODERN_SECTIONS,
+        # The contract's Modern API section: D1, D5, D6, D9, D10, D11 (and D13, from its
+        # table). D5 is left out: 1.67 already computes a missing key once (per-key lock).
+        divergences=("D1", "D6", "D9", "D10", "D11", "D13"),
+    ),
 }
 _BLOCKED = ("site-packages", "dist-packages", "node_modules", "venv", "virtualenv", "pyenv")
 _IMPORT = re.compile(r"^(\s*)import cachelib as st\b", re.MULTILINE)
@@ -89,6 +149,7 @@ class Case:
     runs: int = 1
     mode: str = "file"
     location: str = ""
+    era: Era = ERAS["legacy"]
 
     @property
     def id(self) -> str:
@@ -98,7 +159,7 @@ class Case:
         return self.blocks["both"] if self.expect == "same" else self.blocks[lib]
 
 
-def parse_case(path: Path) -> Case:
+def parse_case(path: Path, era: Era = ERAS["legacy"]) -> Case:
     """Read a case's declaration from its module docstring."""
     source = path.read_text(encoding="utf-8")
     if not _IMPORT.search(source):
@@ -132,8 +193,10 @@ def parse_case(path: Path) -> Case:
             current = None
     blocks = {name: _dedent_block(body) for name, body in blocks.items()}
     section, expect = keys.get("rule", ""), keys.get("expect", "")
-    if section not in SECTIONS:
-        raise CaseError(f"{path.name}: rule must be one of {', '.join(SECTIONS)}, not {section!r}")
+    if section not in era.sections:
+        raise CaseError(
+            f"{path.name}: rule must be one of {', '.join(era.sections)}, not {section!r}"
+        )
     if expect == "same":
         if set(blocks) != {"both"}:
             raise CaseError(f"{path.name}: an expect: same case has exactly one block, both:")
@@ -145,7 +208,9 @@ def parse_case(path: Path) -> Case:
         if blocks["cachelib"] == blocks["streamlit"]:
             raise CaseError(f"{path.name}: the two blocks of a divergence must differ")
     else:
-        raise CaseError(f"{path.name}: expect must be same or one of D1-D12, not {expect!r}")
+        raise CaseError(f"{path.name}: expect must be same or one of D1-D13, not {expect!r}")
+    if era.name == "modern" and ({"mode", "location"} & set(keys)):
+        raise CaseError(f"{path.name}: mode and location are legacy-only keys")
     return Case(
         path=path,
         title=title,
@@ -155,6 +220,7 @@ def parse_case(path: Path) -> Case:
         runs=int(keys.get("runs", "1")),
         mode=keys.get("mode", "file"),
         location=keys.get("location", ""),
+        era=era,
     )
 
 
@@ -163,10 +229,11 @@ def _dedent_block(lines: list[str]) -> list[str]:
     return [line.rstrip() for line in text.splitlines()]
 
 
-def load_cases(pattern: str | None = None) -> list[Case]:
-    """Every case under ``cases/`` (optionally those whose id contains ``pattern``)."""
-    paths = sorted(CASES.glob("*.py"), key=_case_sort_key)
-    return [parse_case(p) for p in paths if pattern is None or pattern in p.stem]
+def load_cases(pattern: str | None = None, era: str = "legacy") -> list[Case]:
+    """Every case of an era (optionally those whose id contains ``pattern``)."""
+    chosen = ERAS[era]
+    paths = sorted(chosen.cases.glob("*.py"), key=_case_sort_key)
+    return [parse_case(p, chosen) for p in paths if pattern is None or pattern in p.stem]
 
 
 def _case_sort_key(path: Path) -> tuple[int, ...] | tuple[Any, ...]:
@@ -298,6 +365,45 @@ def observe(
         shutil.rmtree(root, ignore_errors=True)
 
 
+def observe_reruns(source: str, lib: str, python: str, *, runs: int = 1) -> Observation:
+    """Modern era: rerun ``source`` (written for ``lib``) ``runs`` times in one fresh process."""
+    start = time.perf_counter()
+    root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
+    try:
+        (root / "home").mkdir()
+        folder = root / "work"
+        folder.mkdir()
+        script = folder / "app.py"
+        script.write_text(source, encoding="utf-8")
+        out = root / "observation.json"
+        command = [python, str(MODERN_OBSERVER), "--lib", lib, "--runs", str(runs)]
+        observation = Observation()
+        try:
+            completed = subprocess.run(
+                [*command, "--out", str(out), str(script)],
+                cwd=folder,
+                env=subprocess_env(root),
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+                check=False,
+            )
+            observation.stderr = completed.stderr
+        except subprocess.TimeoutExpired as timeout:
+            observation.stderr = f"timed out after {RUN_TIMEOUT} s\n{timeout.stderr or ''}"
+        if out.is_file():
+            data = json.loads(out.read_text(encoding="utf-8"))
+            observation.events = data["events"]
+            observation.status = data["status"]
+        if observation.status == "harness-error" or not out.is_file():
+            observation.status = "harness-error"
+            observation.events.append("! harness-error (see stderr)")
+        observation.seconds = time.perf_counter() - start
+        return observation
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @dataclass
 class CaseResult:
     """A case, both observations and the verdict."""
@@ -322,12 +428,17 @@ class CaseResult:
                 + (" (real cachelib bug?)" if case.expect == "same" and streamlit_ok else "")
             )
         if not streamlit_ok:
+            release = f"Streamlit {case.era.streamlit}"
             problems.append(
-                "Streamlit 1.35 does not reproduce the catalogue"
+                f"{release} does not reproduce the catalogue"
                 if case.expect == "same"
-                else f"Streamlit 1.35 does not show the flaw of {case.expect}"
+                else f"{release} does not show the flaw of {case.expect}"
             )
-        if case.expect == "same" and cachelib.events != streamlit.events:
+        # Legacy: a same case also needs identical observations. Modern: a `...` in a both:
+        # line marks text the two word differently (Python names the decorator `cache_data()`
+        # in cachelib's messages, `CacheDataAPI.__call__()` in Streamlit's), so the block decides.
+        strict = case.era.name == "legacy"
+        if case.expect == "same" and strict and cachelib.events != streamlit.events:
             problems.append("the two observations differ")
         self.ok = not problems
         self.outcome = case.expect if self.ok else "FAIL"
@@ -357,11 +468,17 @@ def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
     def task(item: tuple[Case, str]) -> Observation:
         case, lib = item
         source = swap_import(case.path.read_text(encoding="utf-8"), lib)
+        if case.era.name == "modern":
+            return observe_reruns(source, lib, python, runs=case.runs)
         return observe(source, lib, python, runs=case.runs, mode=case.mode, location=case.location)
 
-    # Slow cases first, so the pool does not end on a long tail.
+    # Slow cases first (those that rerun most), so the pool does not end on a long tail.
     items = [(case, lib) for case in cases for lib in LIBS]
-    observations = _pool_map(task, items, jobs)
+    order = sorted(range(len(items)), key=lambda i: -items[i][0].runs)
+    done = _pool_map(task, [items[i] for i in order], jobs)
+    observations: list[Observation] = [Observation()] * len(items)
+    for position, index in enumerate(order):
+        observations[index] = done[position]
     results = []
     for index, case in enumerate(cases):
         pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))

@@ -1,8 +1,10 @@
 # Runs everything; writes docs/conformance-results.json and the generated docs/conformance.md.
 """Results of a conformance run: the JSON record and the site page generated from it.
 
-The page is never edited by hand: ``python -m tests.conformance`` (or ``nox -s
-conformance``) rewrites both files from a real run.
+``docs/conformance-results.json`` holds one record per era (``{"eras": {"legacy": ...,
+"modern": ...}}``); a run of one era replaces that era's record and regenerates the page
+from both. The page is never edited by hand: ``python -m tests.conformance --era ...`` (or
+``nox -s conformance``, which runs both eras) rewrites both files from a real run.
 """
 
 from __future__ import annotations
@@ -75,6 +77,53 @@ EXCLUSIONS = [
 ]
 
 
+MODERN_EXCLUSIONS = [
+    (
+        "2.1 spinner and elapsed time",
+        "`show_spinner` and `show_time` draw an `st.spinner` element in Streamlit (for misses "
+        "of the outermost cached function) and a progress line on standard error in cachelib. "
+        "The observer leaves the transient spinner element out; the cases check that every "
+        "value of both options is accepted and caches the same way.",
+    ),
+    (
+        '2.1 `scope="session"` across sessions',
+        "The contract makes a plain process one session, so cachelib has no second session to "
+        "compare with; the cases run one `AppTest` session and compare what one session sees "
+        "(entries kept across reruns, cleared by `f.clear()` and `cache_data.clear()`). "
+        "Streamlit's refusal to read a session cache from a thread without a script-run context "
+        "has no counterpart in a one-session process and is not compared.",
+    ),
+    (
+        "2.2 1.67's hash seed and digest",
+        "`runner.cacheHashSeed`, BLAKE2b digests and the key strings themselves are internal; "
+        "the cases compare which calls share an entry.",
+    ),
+    (
+        "2.3 / 2.4 / 2.5 message wording and rendering",
+        "Streamlit renders its exceptions as page elements with its own text; the suite "
+        "compares the class and the facts each message states (parameter, type, function).",
+    ),
+    (
+        "2.6 widgets and layout blocks inside cached functions",
+        "`CachedWidgetWarning` and `CacheReplayClosureError` concern widgets and containers, "
+        "which cachelib does not provide.",
+    ),
+    (
+        "2.7 file names of persisted entries, `max_size`'s global budget",
+        "Streamlit keeps `~/.streamlit/cache/*.memo`; cachelib writes signed entries under "
+        "`$CACHELIB_CACHE_DIR` (contract D6); the cases compare what the app sees. The "
+        "`server.maxCacheDataSize` budget is a server option with no cachelib counterpart.",
+    ),
+    (
+        "2.7 storage in AppTest",
+        "AppTest keeps `cache_data` in memory only; the observer gives it the storage that "
+        "`streamlit run` uses (memory in front of `~/.streamlit/cache`), so that `persist` is "
+        "observed as a served app has it.",
+    ),
+]
+ERA_EXCLUSIONS = {"legacy": EXCLUSIONS, "modern": MODERN_EXCLUSIONS}
+
+
 def machine() -> dict[str, Any]:
     """Describe the machine the suite ran on."""
     model = platform.processor() or platform.machine()
@@ -104,19 +153,25 @@ def machine() -> dict[str, Any]:
 
 
 def run_all(
-    python: str | None = None, jobs: int | None = None, pattern: str | None = None
+    python: str | None = None,
+    jobs: int | None = None,
+    pattern: str | None = None,
+    era: str = "legacy",
 ) -> dict[str, Any]:
-    """Run every case and every snippet; return the results record."""
+    """Run every case of an era (and, for the legacy era, every snippet); return its record."""
     python = python or harness.default_python()
     jobs = jobs or 2 * (os.cpu_count() or 1)
     start = time.perf_counter()
     started = datetime.datetime.now(datetime.timezone.utc)
-    cases = harness.load_cases(pattern)
+    cases = harness.load_cases(pattern, era)
     case_results = harness.run_cases(cases, python, jobs)
-    snippet_results = harness.run_snippets(harness.discover_snippets(), python, jobs)
+    snippet_results = (
+        harness.run_snippets(harness.discover_snippets(), python, jobs) if era == "legacy" else []
+    )
     wall = time.perf_counter() - start
     totals = Counter(result.outcome for result in case_results)
     return {
+        "era": era,
         "generated": started.isoformat(timespec="seconds"),
         "wall_seconds": round(wall, 1),
         "jobs": jobs,
@@ -131,7 +186,7 @@ def run_all(
         },
         "cases": [result.to_json() for result in case_results],
         "snippets": [result.to_json() for result in snippet_results],
-        "exclusions": [{"what": what, "why": why} for what, why in EXCLUSIONS],
+        "exclusions": [{"what": what, "why": why} for what, why in ERA_EXCLUSIONS[era]],
     }
 
 
@@ -167,30 +222,22 @@ def _clean(text: str) -> str:
     return text.replace("Traceback", "traceback")
 
 
-def render_page(record: dict[str, Any]) -> str:
-    """The Markdown of the Conformance page, from a results record."""
-    versions, host, totals = record["versions"], record["machine"], record["totals"]
-    generated = datetime.datetime.fromisoformat(record["generated"])
+def _intro() -> list[str]:
     lines = [
-        "# Conformance with Streamlit 1.35",
+        "# Conformance with Streamlit",
         "",
         "<!-- Generated by `nox -s conformance` (python -m tests.conformance) from",
         "     docs/conformance-results.json. Do not edit: rerun the suite. -->",
         "",
-        "Every rule of Streamlit 1.35's legacy `st.cache` is checked by running small app "
-        "scripts twice, each in a fresh process: once with `import cachelib as st`, once with "
-        "`import streamlit as st` against the real Streamlit 1.35.0. Both runs are observed "
-        "the same way: which calls executed, results, object identity, exceptions (their class "
-        "and the facts their message states) and mutation warnings. Each case expects either "
-        "the *same* observation from both libraries, or exactly one of the contract's required "
-        "divergences (D1 to D12), checked both ways: cachelib does what the contract says, and "
-        "Streamlit really shows the flaw.",
-        "",
-        "Bare-mode Streamlit shows nothing for `st.write`, so the observer makes it print its "
-        "arguments as cachelib's `st.write` does, and maps `st.clear_cache()` to "
-        "`streamlit.runtime.legacy_caching.clear_cache()`. Each run starts in a fresh "
-        "temporary folder, with its own `HOME` and cache folder. The case files live in "
-        "`tests/conformance/cases/`; each declares its expected observations.",
+        "Both of cachelib's APIs are checked against the real Streamlit: the legacy `st.cache` "
+        "against Streamlit 1.35.0, its last release, and the modern `st.cache_data` / "
+        "`st.cache_resource` against Streamlit 1.67.0. Each case is a small app script, run "
+        "once with `import cachelib as st` and once with `import streamlit as st`, and both "
+        "runs are observed the same way: which calls executed, what the app wrote, results, "
+        "object identity, exceptions (their class and the facts their message states) and "
+        "warnings. Each case expects either the *same* observation from both libraries, or "
+        "exactly one of the contract's required divergences (D1 to D13), checked both ways: "
+        "cachelib does what the contract says, and Streamlit really shows the flaw.",
         "",
     ]
     if (DOCS / "differences.md").is_file():
@@ -198,7 +245,57 @@ def render_page(record: dict[str, Any]) -> str:
             "The divergences are explained on [Differences from Streamlit](differences.md).",
             "",
         ]
-    lines += [
+    return lines
+
+
+def _summary(eras: dict[str, dict[str, Any]]) -> list[str]:
+    shown = [harness.ERAS[name] for name in harness.ERAS if name in eras]
+    if not shown:
+        return ["No results yet: run `nox -s conformance`.", ""]
+    lines = [
+        "## Summary",
+        "",
+        "| | " + " | ".join(era.title for era in shown) + " |",
+        "|---|" + "---:|" * len(shown),
+        "| reference | "
+        + " | ".join(f"Streamlit {eras[era.name]['versions'].get('streamlit')}" for era in shown)
+        + " |",
+    ]
+
+    def row(label: str, key: str) -> str:
+        return f"| {label} | " + " | ".join(str(eras[e.name]["totals"][key]) for e in shown) + " |"
+
+    lines.append(row("cases", "cases"))
+    lines.append(row("same", "same"))
+    for divergence in harness.DIVERGENCES:
+        if any(eras[era.name]["totals"].get(divergence) for era in shown):
+            lines.append(row(divergence, divergence))
+    lines.append(
+        "| **failed** | "
+        + " | ".join(f"**{eras[era.name]['totals']['failed']}**" for era in shown)
+        + " |"
+    )
+    lines.append(
+        "| wall time | "
+        + " | ".join(
+            f"{eras[era.name]['wall_seconds']} s ({eras[era.name]['jobs']} processes at a time)"
+            for era in shown
+        )
+        + " |"
+    )
+    lines.append("")
+    return lines
+
+
+_HOW = {
+    "legacy": [
+        "Each case runs in fresh processes (`python app.py`, Streamlit's bare mode). Bare-mode "
+        "Streamlit shows nothing for `st.write`, so the observer makes it print its arguments "
+        "as cachelib's `st.write` does, and maps `st.clear_cache()` to "
+        "`streamlit.runtime.legacy_caching.clear_cache()`. Each run starts in a fresh "
+        "temporary folder, with its own `HOME` and cache folder. The case files live in "
+        "`tests/conformance/cases/`; each declares its expected observations.",
+        "",
         "Two classifications read the contract's table beyond its words, and are marked so in "
         "their cases: a `hash_funcs` key that is neither a type nor a fully qualified name is "
         "refused when decorating, counted as D11 (the library's issue lists `hash_funcs` "
@@ -206,9 +303,28 @@ def render_page(record: dict[str, Any]) -> str:
         "name, the way pickle refers to it, counted as D4 (Streamlit hashes a class by its bare "
         "`__name__`, so two classes named alike share an entry).",
         "",
-    ]
-    lines += [
-        "## This run",
+    ],
+    "modern": [
+        "Each case runs the way an app runs: several reruns of one script in one process, so "
+        "that replay of output on hits, the function defined anew on every rerun, `scope` and "
+        "`ttl` between reruns are observed. Streamlit runs the script with "
+        "`streamlit.testing.v1.AppTest` (one `AppTest` object is one session; what `st.write` "
+        "showed, replayed elements included, is read from the elements of each run), with the "
+        "storage a served app has (memory in front of `~/.streamlit/cache`); cachelib executes "
+        "the script as `__main__` once per rerun, with fresh globals and the caches kept. The "
+        "page output and what the script printed form one timeline, in the order they "
+        "happened; `! run k` starts rerun k. The case files live in "
+        "`tests/conformance/cases_modern/`; each declares its expected observations.",
+        "",
+    ],
+}
+
+
+def _run_table(record: dict[str, Any], title: str) -> list[str]:
+    versions, host = record["versions"], record["machine"]
+    generated = datetime.datetime.fromisoformat(record["generated"])
+    return [
+        f"### {title}: this run",
         "",
         "| | |",
         "|---|---|",
@@ -223,30 +339,38 @@ def render_page(record: dict[str, Any]) -> str:
         f"{_cell(host['platform'])} |",
         f"| wall time | {record['wall_seconds']} s ({record['jobs']} processes at a time) |",
         "",
-        "## Totals",
-        "",
-        "| outcome | cases |",
-        "|---|---:|",
-        f"| same | {totals['same']} |",
     ]
-    lines += [f"| {d} | {totals[d]} |" for d in harness.DIVERGENCES]
-    lines += [
-        f"| **failed** | **{totals['failed']}** |",
-        f"| total | {totals['cases']} |",
-        "",
-    ]
+
+
+def _counts(cases: list[dict[str, Any]]) -> str:
+    counts = Counter(case["outcome"] for case in cases)
+    order = ["same", *harness.DIVERGENCES, "FAIL"]
+    parts = [f"{name if name != 'FAIL' else '**failed**'} {counts[name]}" for name in order]
+    shown = [part for part, name in zip(parts, order, strict=True) if counts[name]]
+    noun = "case" if len(cases) == 1 else "cases"
+    return f"{len(cases)} {noun}: " + ", ".join(shown) + "."
+
+
+def _era_section(name: str, record: dict[str, Any] | None) -> list[str]:
+    era = harness.ERAS[name]
+    short = name.capitalize()
+    lines = [f"## {era.title} against Streamlit {era.streamlit}", ""]
+    if record is None:
+        return [*lines, "Not run yet: run `nox -s conformance`.", ""]
+    lines += _HOW[name]
+    lines += _run_table(record, short)
     if not record.get("complete", True):
         lines += ["!!! warning", "    A partial run (a subset of the cases).", ""]
     by_section: dict[str, list[dict[str, Any]]] = {}
     for case in record["cases"]:
         by_section.setdefault(case["section"], []).append(case)
-    for section, name in harness.SECTIONS.items():
+    for section, title in era.sections.items():
         cases = by_section.get(section, [])
-        lines += [f"## {section} {name}", ""]
+        lines += [f"### {section} {title}", ""]
         if not cases:
             lines += ["No case.", ""]
             continue
-        lines += ["| case | expectation | outcome |", "|---|---|---|"]
+        lines += [_counts(cases), "", "| case | expectation | outcome |", "|---|---|---|"]
         for case in cases:
             outcome = case["outcome"]
             shown = "**FAIL**" if outcome == "FAIL" else outcome
@@ -256,15 +380,24 @@ def render_page(record: dict[str, Any]) -> str:
         lines.append("")
     failures = [case for case in record["cases"] if not case["ok"]]
     if failures:
-        lines += ["## Failures", ""]
+        lines += [f"### {short} failures", ""]
         for case in failures:
-            lines += [f"### `{case['id']}`", "", _cell(case["title"]), ""]
+            lines += [f"#### `{case['id']}`", "", _cell(case["title"]), ""]
             lines += [f"- {_cell(problem.splitlines()[0])}" for problem in case["problems"]]
             lines.append("")
             for lib, observation in case["observations"].items():
                 lines += [f"{lib}:", "", "```text", *observation["events"], "```", ""]
-    lines += [
-        "## Site snippets under Streamlit 1.35",
+    if name == "legacy":
+        lines += _snippets(record["snippets"])
+    lines += [f"### {short}: not compared", ""]
+    lines += [f"- **{_md_cell(item['what'])}**: {item['why']}" for item in record["exclusions"]]
+    lines.append("")
+    return lines
+
+
+def _snippets(snippets: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "### Site snippets under Streamlit 1.35",
         "",
         "Every example of this site, run as written and with its import swapped to "
         "`import streamlit as st` (bare mode, `python snippet.py`, with the same `st.write` "
@@ -272,25 +405,43 @@ def render_page(record: dict[str, Any]) -> str:
         "cachelib has, or by what needs `streamlit run`.",
         "",
     ]
-    snippets = record["snippets"]
-    if snippets:
-        counts = Counter(s["outcome"] for s in snippets)
-        lines += [
-            ", ".join(f"{name}: {count}" for name, count in sorted(counts.items())),
-            "",
-            "| snippet | outcome | why |",
-            "|---|---|---|",
-        ]
-        lines += [f"| `{s['path']}` | {s['outcome']} | {_md_cell(s['reason'])} |" for s in snippets]
-    else:
-        lines.append("No snippet found.")
-    lines += ["", "## Not compared", ""]
-    lines += [f"- **{_md_cell(item['what'])}**: {item['why']}" for item in record["exclusions"]]
+    if not snippets:
+        return [*lines, "No snippet found.", ""]
+    counts = Counter(s["outcome"] for s in snippets)
+    lines += [
+        ", ".join(f"{name}: {count}" for name, count in sorted(counts.items())),
+        "",
+        "| snippet | outcome | why |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{s['path']}` | {s['outcome']} | {_md_cell(s['reason'])} |" for s in snippets]
     lines.append("")
+    return lines
+
+
+def render_page(results: dict[str, Any]) -> str:
+    """The Markdown of the Conformance page, from the results of both eras."""
+    eras: dict[str, dict[str, Any]] = results.get("eras", {})
+    lines = [*_intro(), *_summary(eras)]
+    for name in harness.ERAS:
+        lines += _era_section(name, eras.get(name))
     return _clean("\n".join(lines))
 
 
+def load(results: Path = RESULTS) -> dict[str, Any]:
+    """The stored results of both eras (a record of the single-era format counts as legacy)."""
+    if not results.is_file():
+        return {"eras": {}}
+    data: dict[str, Any] = json.loads(results.read_text(encoding="utf-8"))
+    if "eras" not in data:
+        data = {"eras": {"legacy": {"era": "legacy", **data}}}
+    return data
+
+
 def write(record: dict[str, Any], results: Path = RESULTS, page: Path = PAGE) -> None:
-    """Write the JSON record and the page generated from it."""
-    results.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    page.write_text(render_page(record), encoding="utf-8")
+    """Store an era's record beside the other era's, and regenerate the page from both."""
+    merged = load(results)
+    merged["eras"][record["era"]] = record
+    merged["eras"] = {name: merged["eras"][name] for name in harness.ERAS if name in merged["eras"]}
+    results.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    page.write_text(render_page(merged), encoding="utf-8")

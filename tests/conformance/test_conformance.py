@@ -1,27 +1,38 @@
 """The conformance suite as pytest tests (collected only with CACHELIB_CONFORMANCE=1).
 
-One session-wide run observes every case and every snippet (both libraries, a process pool),
-writes docs/conformance-results.json and the generated docs/conformance.md, and each test
-then checks one verdict.
+``CONFORMANCE_ERA`` (``legacy``, the default, or ``modern``) chooses the era: its cases and
+the Streamlit release installed beside cachelib (``nox -s conformance`` runs both eras, each
+in its own environment). One session-wide run observes every case of the era (and, for the
+legacy era, every snippet) with both libraries in a process pool, writes the era's record
+into docs/conformance-results.json and regenerates docs/conformance.md, and each test then
+checks one verdict.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 
 from . import harness, report
 
-CASES = harness.load_cases()
+ERA = harness.ERAS[os.environ.get("CONFORMANCE_ERA") or "legacy"]
+CASES = harness.load_cases(era=ERA.name)
+MINIMUM_CASES = {"legacy": 60, "modern": 80}
 
 
 @pytest.fixture(scope="session")
 def record() -> dict[str, Any]:
     """Run everything once and write the results and the page."""
-    results = report.run_all()
+    results = report.run_all(era=ERA.name)
     report.write(results)
     return results
+
+
+def test_the_installed_streamlit_is_the_era_reference() -> None:
+    version = harness.interpreter_versions(harness.default_python())["streamlit"]
+    assert version.startswith(ERA.streamlit + "."), version
 
 
 def _result(record: dict[str, Any], case_id: str) -> dict[str, Any]:
@@ -45,11 +56,12 @@ def test_case_is_same_or_its_declared_divergence(record: dict[str, Any], case: A
 
 
 def test_the_suite_covers_every_section_and_divergence() -> None:
-    assert len(CASES) >= 60
-    assert {case.section for case in CASES} == set(harness.SECTIONS)
-    assert {case.expect for case in CASES} >= set(harness.DIVERGENCES)
+    assert len(CASES) >= MINIMUM_CASES[ERA.name]
+    assert {case.section for case in CASES} == set(ERA.sections)
+    assert {case.expect for case in CASES} >= set(ERA.divergences)
 
 
+@pytest.mark.skipif(ERA.name != "legacy", reason="the site's snippets run in the legacy era")
 def test_every_snippet_ran_under_both_libraries(record: dict[str, Any]) -> None:
     broken = [
         f"{snippet['path']} ({lib})"
