@@ -1,0 +1,33 @@
+"""ttl in seconds: a rerun within the ttl hits; once it has passed, the next call runs again.
+
+rule: 2.1
+expect: same
+runs: 3
+both:
+    ran 1
+    ! run 2
+    waiting
+    ! run 3
+    ran 1
+"""
+
+import time
+
+import cachelib as st
+
+
+@st.cache_data(ttl=0.6)
+def echo(x):
+    print(f"ran {x}")
+    return x
+
+
+echo(1)
+echo(1)  # a hit within the same run
+with open("reruns.txt", "a") as log:  # the run number, kept in the app's folder
+    log.write(".")
+with open("reruns.txt") as log:
+    RUN = len(log.read())
+if RUN == 2:
+    st.write("waiting")
+    time.sleep(0.8)
