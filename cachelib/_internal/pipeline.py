@@ -171,7 +171,6 @@ class CachedFunction:
                 (policy.api, self.function_key, policy.scope),
                 policy.settings(),
                 policy.make_store,
-                release=policy.api != "legacy",
             )
             return self.store
 

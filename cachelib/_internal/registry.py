@@ -27,16 +27,15 @@ _stores: dict[Address, tuple[Hashable, MemoryStore]] = {}
 _lock = threading.Lock()
 
 
-def store_for(
-    address: Address, settings: Hashable, make: Callable[[], MemoryStore], *, release: bool
-) -> MemoryStore:
+def store_for(address: Address, settings: Hashable, make: Callable[[], MemoryStore]) -> MemoryStore:
     """Return the store at ``address``, made anew if missing or made with other settings.
+
+    A replaced store is emptied: its entries are released (``on_release`` runs).
 
     Args:
         address: API, function key and scope.
         settings: The options that shape the store; a change starts the cache over.
         make: Makes an empty store.
-        release: Empty a replaced store (releasing its entries) instead of dropping it.
 
     Returns:
         The store.
@@ -49,8 +48,7 @@ def store_for(
         _stores[address] = (settings, store)
     if found is not None:
         found[1].alive = False
-        if release:
-            found[1].clear()
+        found[1].clear()
     return store
 
 
