@@ -269,7 +269,7 @@ class CachedFunction:
         return self.policy.load(entry, fresh=True)
 
     def run(self, call: Call, takes_arguments: bool) -> tuple[Any, list[str]]:
-        """Run the function once: spinner, output recording, and the awaitable check."""
+        """Run the function once, with the spinner, recording its output when the API replays."""
         policy = self.policy
         shown = policy.spinner_text(takes_arguments or self.binder.takes_arguments)
         token = spinner.start(*shown) if shown is not None else None
