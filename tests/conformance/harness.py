@@ -472,9 +472,13 @@ def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
             return observe_reruns(source, lib, python, runs=case.runs)
         return observe(source, lib, python, runs=case.runs, mode=case.mode, location=case.location)
 
-    # Slow cases first (those that rerun most), so the pool does not end on a long tail.
+    # Slow cases first (those that sleep, then those that run most), so the pool does not end
+    # on a long tail.
+    def slowness(case: Case) -> tuple[bool, int]:
+        return ("sleep(" in case.path.read_text(encoding="utf-8"), case.runs)
+
     items = [(case, lib) for case in cases for lib in LIBS]
-    order = sorted(range(len(items)), key=lambda i: -items[i][0].runs)
+    order = sorted(range(len(items)), key=lambda i: slowness(items[i][0]), reverse=True)
     done = _pool_map(task, [items[i] for i in order], jobs)
     observations: list[Observation] = [Observation()] * len(items)
     for position, index in enumerate(order):

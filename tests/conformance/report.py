@@ -316,6 +316,14 @@ _HOW = {
         "happened; `! run k` starts rerun k. The case files live in "
         "`tests/conformance/cases_modern/`; each declares its expected observations.",
         "",
+        "The divergences that apply to the modern API are those the contract names for it: D1 "
+        "(exact keys for large arrays and frames, and for a Series' name), D6 (a damaged "
+        "persisted entry), D9 (calls keyed on their bound arguments), D10 (a hash function "
+        "that returns its own type), D11 (options checked when decorating, with Python's "
+        "`TypeError` or `ValueError`) and D13 (a call that does not fit the signature). D5 has "
+        "no modern case of its own: Streamlit 1.67 already computes a missing key once, as "
+        "`2_07_concurrent_misses` shows for both libraries.",
+        "",
     ],
 }
 

@@ -18,7 +18,7 @@ import time
 import cachelib as st
 
 
-@st.cache_data(ttl=0.5, refresh_mode="background")
+@st.cache_data(ttl=1.0, refresh_mode="background")
 def version():
     with open("versions.txt", "a") as log:  # counts the runs of the function
         log.write(".")
@@ -29,7 +29,7 @@ with open("reruns.txt", "a") as log:  # the run number, kept in the app's folder
     log.write(".")
 RUN = os.path.getsize("reruns.txt")
 if RUN == 2:
-    time.sleep(0.7)  # past the ttl, within the hard expiry (twice the ttl)
+    time.sleep(1.2)  # past the ttl, within the hard expiry (twice the ttl)
 st.write(f"version {version()}")
 if RUN == 2:
     time.sleep(0.3)  # the refresh finishes

@@ -16,7 +16,7 @@ import time
 import cachelib as st
 
 
-@st.cache_data(ttl=0.6)
+@st.cache_data(ttl=1.0)
 def echo(x):
     print(f"ran {x}")
     return x
@@ -30,4 +30,4 @@ with open("reruns.txt") as log:
     RUN = len(log.read())
 if RUN == 2:
     st.write("waiting")
-    time.sleep(0.8)
+    time.sleep(1.2)

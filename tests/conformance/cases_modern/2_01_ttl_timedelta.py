@@ -17,7 +17,7 @@ import time
 import cachelib as st
 
 
-@st.cache_resource(ttl=datetime.timedelta(milliseconds=600))
+@st.cache_resource(ttl=datetime.timedelta(seconds=1))
 def echo(x):
     print(f"ran {x}")
     return x
@@ -30,4 +30,4 @@ with open("reruns.txt") as log:
     RUN = len(log.read())
 if RUN == 2:
     st.write("waiting")
-    time.sleep(0.8)
+    time.sleep(1.2)
