@@ -1,0 +1,13 @@
+import sqlite3
+
+import cachelib as st
+
+
+@st.cache_resource
+def connect(path):
+    print("opening", path)
+    return sqlite3.connect(path, check_same_thread=False)
+
+
+conn = connect(":memory:")
+st.write("one shared connection:", connect(":memory:") is conn)
