@@ -182,17 +182,62 @@ def reduce_frame(frame: Any) -> Reduction:
     )
 
 
-def rule_for(tp: type) -> Callable[[Any], Reduction] | None:
+def reduce_scalar(scalar: Any) -> Any:
+    """Reduce a NumPy scalar to its dtype and raw bytes (a float's exact bits).
+
+    Args:
+        scalar: A ``numpy.generic``.
+
+    Returns:
+        The reduction, or ``NotImplemented`` (pickle's) for a scalar holding objects.
+    """
+    dtype = scalar.dtype
+    if dtype.hasobject:
+        return NotImplemented
+    return tagged, (b"scalar", meta(_dtype_text(dtype)), scalar.tobytes())
+
+
+def reduce_dtype(dtype: Any) -> Reduction:
+    """Reduce a dtype to its description (pickle writes it with strings of NumPy's own).
+
+    Args:
+        dtype: A ``numpy.dtype``.
+
+    Returns:
+        The reduction.
+    """
+    return tagged, (b"dtype", meta(_dtype_text(dtype)))
+
+
+def reduce_ufunc(ufunc: Any) -> Reduction:
+    """Reduce a ufunc to its module and name.
+
+    Args:
+        ufunc: A ``numpy.ufunc``.
+
+    Returns:
+        The reduction.
+    """
+    return tagged, (b"ufunc", meta(getattr(ufunc, "__module__", None), ufunc.__name__))
+
+
+def rule_for(tp: type) -> Callable[[Any], Any] | None:
     """Return the reduction for a NumPy or pandas type, or None for pickle's own.
 
     Args:
         tp: A type defined by NumPy or pandas.
 
     Returns:
-        ``reduce_ndarray``, ``reduce_frame``, ``reduce_series``, ``reduce_index`` or None.
+        The rule (``reduce_ndarray``, ``reduce_scalar``, ``reduce_frame``...) or None.
     """
     if tp is np.ndarray:
         return reduce_ndarray
+    if issubclass(tp, np.generic):
+        return reduce_scalar
+    if issubclass(tp, np.dtype):
+        return reduce_dtype
+    if issubclass(tp, np.ufunc):
+        return reduce_ufunc
     pd = sys.modules.get("pandas")
     if pd is None:  # the type is NumPy's: no pandas object can exist
         return None

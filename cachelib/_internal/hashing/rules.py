@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import _HashFailure, type_name
+from .code import is_function_like, reduce_builtin, reduce_named
 from .markers import meta, tagged
 
 Reduction = tuple[Any, tuple[Any, ...]]
@@ -101,6 +102,10 @@ def _module_rule(module: types.ModuleType) -> Reduction:
 
 def _class_rule(cls: type) -> Reduction:
     return tagged, (b"class", meta(cls.__module__, cls.__qualname__))
+
+
+def _singleton_rule(obj: object) -> Reduction:
+    return tagged, (b"singleton", repr(obj).encode())
 
 
 def _identity_rule(obj: object) -> Reduction:
@@ -227,6 +232,15 @@ class RuleSet:
 
         return apply
 
+    def _wrapper_rule(self, obj: Any) -> Any:
+        # lru_cache, staticmethod, a decorator object: hashed as the function they wrap.
+        wrapped = getattr(obj, "__wrapped__", None)
+        if wrapped is not None and wrapped is not obj:
+            return self._function_rule(obj)
+        if self._fallback is not None:
+            return self._fallback(obj)
+        return reduce_named(obj)  # str.lower, a Cython function: by name
+
     def _set_subclass_rule(self, obj: Any) -> Reduction:
         # Pickle lists a set's elements in iteration order, which depends on the hash seed.
         digests = sorted(self._digest_member(item) for item in obj)
@@ -260,16 +274,22 @@ class RuleSet:
             return self._set_subclass_rule
         if issubclass(tp, (types.FunctionType, types.MethodType, types.CodeType)):
             return self._function_rule
+        if tp is types.BuiltinFunctionType or tp is types.MethodWrapperType:
+            return reduce_builtin
         if issubclass(tp, type):
             return _class_rule
         if issubclass(tp, types.ModuleType):
             return _module_rule
+        if is_function_like(tp):
+            return self._wrapper_rule
         if fqn in _FFI_TYPES:
             return _constant_rule
         if tp is types.MappingProxyType or fqn == "builtins.dict_items":
             return _mapping_view_rule
         if tp is types.GetSetDescriptorType:
             return _getset_rule
+        if tp is type(Ellipsis) or tp is type(NotImplemented):
+            return _singleton_rule
         if _is_real_file(tp):
             return _file_rule
         return self._fallback
