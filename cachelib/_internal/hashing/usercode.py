@@ -2,9 +2,12 @@
 """Tell the user's code from library code.
 
 A function's body is hashed only if it is the user's own code: code compiled from a
-string, the REPL or a notebook cell, or a file below the main script's folder, the
-current working folder or a ``PYTHONPATH`` entry, and not inside an installed package,
-the standard library, a hidden or virtual-environment folder, or cachelib itself.
+string, the REPL or a notebook cell, or a file below the main script's folder or a
+``PYTHONPATH`` entry (an empty entry meaning the current working folder), as Streamlit
+1.35 decides, and not inside an installed package, the standard library, a hidden or
+virtual-environment folder, or cachelib itself. The current working folder takes the
+main script's place only where there is no script: ``python -c``, the REPL, a notebook
+(contract D7), or a main module that is itself library code (``python -m pytest``).
 """
 
 from __future__ import annotations
@@ -24,23 +27,29 @@ def _library_roots() -> tuple[str, ...]:
     import sysconfig
 
     roots = {_CACHELIB_DIR}
-    for name in ("stdlib", "platstdlib", "purelib", "platlib"):
+    for name in ("stdlib", "platstdlib", "purelib", "platlib", "scripts"):
         path = sysconfig.get_paths().get(name)
         if path:
             roots.add(os.path.abspath(path))
     return tuple(sorted(roots))
 
 
-def _user_roots() -> tuple[str, ...]:
-    roots = {os.getcwd()}
-    main = sys.modules.get("__main__")
-    main_file = getattr(main, "__file__", None)
-    if isinstance(main_file, str) and not _is_blocked(os.path.abspath(main_file)):
-        roots.add(os.path.dirname(os.path.abspath(main_file)))
-    for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep):
-        if entry:
-            roots.add(os.path.abspath(entry))
+@functools.lru_cache(maxsize=16)
+def _user_roots(main_file: str | None, cwd: str, pythonpath: str) -> tuple[str, ...]:
+    roots: set[str] = set()
+    script = os.path.normpath(os.path.join(cwd, main_file)) if main_file is not None else None
+    if script is not None and not _is_library_file(script):
+        folder = os.path.dirname(script)
+        roots.update((folder, os.path.realpath(folder)))
+    else:  # no script, or a library's: the folder the user works in
+        roots.add(cwd)
+    if pythonpath:  # as in 1.35: an empty entry is the current folder, no variable is none
+        roots.update(os.path.normpath(os.path.join(cwd, e)) for e in pythonpath.split(os.pathsep))
     return tuple(sorted(roots))
+
+
+def _is_library_file(path: str) -> bool:
+    return _is_blocked(path) or _inside(os.path.normpath(path), _library_roots_cached())
 
 
 def _is_blocked(path: str) -> bool:
@@ -60,13 +69,7 @@ def _is_user_file(filename: str, user_roots: tuple[str, ...]) -> bool:
         # "<stdin>", "<string>", "<ipython-input-...>", doctest and docs-build blocks.
         return True
     path = os.path.normpath(filename)
-    if _inside(path, (_CACHELIB_DIR,)):
-        return False
-    if _is_blocked(path):
-        return False
-    if _inside(path, _library_roots_cached()):
-        return False
-    return _inside(path, user_roots)
+    return not _is_library_file(path) and _inside(path, user_roots)
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,4 +86,10 @@ def is_user_code(filename: str) -> bool:
     Returns:
         True if the body of functions from that file should be hashed.
     """
-    return _is_user_file(filename, _user_roots())
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    roots = _user_roots(
+        main_file if isinstance(main_file, str) else None,
+        os.getcwd(),
+        os.environ.get("PYTHONPATH", ""),
+    )
+    return _is_user_file(filename, roots)
