@@ -207,11 +207,11 @@ and links to its explanation: never a raw `RecursionError`, never a hang, never 
 the interpreter. Equal values get the same key in every process; different values never
 share one.
 
-One limit: this holds at the interpreter's usual recursion limit, where a value nested too
-deeply to hash gives an `InternalHashError`. An app that raises the limit far above it
-(`sys.setrecursionlimit(1_000_000)`) lets the pickler, which `cachelib` hashes through,
-recurse until the C stack is exhausted and the process crashes, as `pickle.dumps` of the
-same value does. Keep the limit near its default, or flatten such values with `hash_funcs`.
+This holds at any recursion limit. Hashing recurses at most 10,000 levels beyond its
+caller's depth, so an app that raised the limit far above the default
+(`sys.setrecursionlimit(1_000_000)`) gets an `InternalHashError` for a value nested deeper,
+where the pickler that `cachelib` hashes through would otherwise exhaust the C stack and
+crash the process, as `pickle.dumps` of the same value does.
 
 ## What happens on each fault
 

@@ -568,6 +568,19 @@ def _large_return_persisted() -> dict[str, Any]:
 
 
 _BIG = LARGE
+RAISED_LIMIT = 1_000_000
+"""The recursion limit of the raised-limit cases, as an app might set it."""
+
+
+def _raised_limit(probe: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(RAISED_LIMIT)
+    try:
+        report = probe()
+        report["limit_kept"] = sys.getrecursionlimit() == RAISED_LIMIT
+        return report
+    finally:
+        sys.setrecursionlimit(before)
 
 
 def _cases() -> dict[str, tuple[str, Callable[[], dict[str, Any]]]]:
@@ -592,9 +605,18 @@ def _cases() -> dict[str, tuple[str, Callable[[], dict[str, Any]]]]:
     cases["deep-list-return"] = (EITHER, lambda: probe_return(lambda: nest("list", 0)))
     if LONG:
         cases["deep-object-return"] = (EITHER, lambda: probe_return(lambda: nest("object", 0)))
-    # Not in the corpus: a recursion limit raised far above the default lets CPython 3.11's
-    # pickler overflow the C stack on a deep value (pickle.dumps crashes the same way); the
-    # Reliability page states this limit.
+    # A recursion limit raised far above the default, which would let CPython 3.11's pickler
+    # overflow the C stack on a deep value (pickle.dumps crashes the same way): hashing
+    # bounds its own recursion and refuses the value instead.
+    for kind in ("list", "deque", "object"):
+        cases[f"deep-{kind}-argument-raised-limit"] = (
+            ERROR,
+            lambda kind=kind: _raised_limit(lambda: probe_argument(lambda: nest(kind, 0))),
+        )
+    cases["deep-list-return-raised-limit"] = (
+        ERROR,
+        lambda: _raised_limit(lambda: probe_return(lambda: nest("list", 0))),
+    )
     # Objects whose special methods raise.
     cases["reduce-raises"] = (ERROR, lambda: probe_argument(ReduceRaises))
     cases["reduce-ex-raises"] = (ERROR, lambda: probe_argument(ReduceExRaises))

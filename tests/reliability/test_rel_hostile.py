@@ -104,6 +104,7 @@ def _check(name: str, outcome: Outcome) -> None:
         assert report["links_docs"], f"the message has no knowledge-base link; {context}"
         assert report["retry"] == report["error_type"], f"a retry behaved differently; {context}"
         assert report.get("works_after", True), f"the cache stopped working after; {context}"
+        assert report.get("limit_kept", True), f"the app's recursion limit changed; {context}"
         return
     assert result == "hash", context
     assert expect != rel_corpus.ERROR, f"this value must be refused, but it hashed; {context}"
@@ -144,6 +145,11 @@ def test_corpus_covers_the_issue() -> None:
     families = {
         "cycles": [f"cycle-{k}-argument" for k in rel_corpus.CYCLE_KINDS],
         "deep nesting": [f"deep-{k}-argument" for k in rel_corpus.DEEP_KINDS],
+        "deep nesting under a raised recursion limit": [
+            "deep-list-argument-raised-limit",
+            "deep-deque-argument-raised-limit",
+            "deep-list-return-raised-limit",
+        ],
         "raising dunders": [
             "reduce-raises",
             "getstate-raises",

@@ -20,12 +20,14 @@ that failed and the chain that led to it.
 from __future__ import annotations
 
 import pickle
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import xxhash
 
 from ..errors import CachelibError
+from . import depth
 from .code import FunctionHasher
 from .markers import tagged
 from .rules import UNORDERED_TYPES, HashFunc, HashFuncCalled, RuleSet
@@ -177,6 +179,11 @@ class Hasher:
         """
         if type(obj) is str and len(obj) > _LARGE_STR and not self._always_canonical:
             return _large_str_digest(obj)
+        if depth.NEEDED and sys.getrecursionlimit() > depth.BUDGET:  # a raised limit
+            return depth.bounded(self._digest, obj)
+        return self._digest(obj)
+
+    def _digest(self, obj: object) -> bytes:
         try:
             return self.encode(obj, canonical=self._always_canonical, sets=[])
         except CachelibError:

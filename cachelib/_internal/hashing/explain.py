@@ -21,6 +21,7 @@ from ..errors import (
     describe,
     type_name,
 )
+from . import depth
 from .rules import HashFuncCalled, Refused
 
 if TYPE_CHECKING:
@@ -187,8 +188,10 @@ def _reason(error: BaseException) -> str:
 def _internal(obj: object, error: BaseException, hasher: Hasher) -> InternalHashError:
     if isinstance(error, RecursionError):
         error = RecursionError(
-            "the value is nested too deeply to hash (the interpreter's recursion limit "
-            "was reached while walking it)"
+            "the value is nested too deeply to hash (hashing reached the interpreter's "
+            f"recursion limit, or, where that limit was raised, its own bound of "
+            f"{depth.BUDGET:,} levels beyond the call, which keeps the C stack from "
+            "overflowing)"
         )
     return InternalHashError._build(
         error=error,
