@@ -81,10 +81,6 @@ NOTES: dict[str, tuple[str, str]] = {
         "D4",
         "Streamlit's __reduce__ cannot hash the returned xml Element (cachelib pickles it)",
     ),
-    "kb/unhashable-type-error/body.py": (
-        "D4",
-        "a SimpleQueue in the body: Streamlit reduces it, cachelib follows pickle and refuses it",
-    ),
     "kb/unhashable-type-error/by_content.py": (
         "D4",
         "a __slots__ class: Streamlit refuses it, cachelib hashes it by content",

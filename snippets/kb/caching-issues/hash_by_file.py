@@ -1,5 +1,7 @@
 import sqlite3
 
+import pandas as pd
+
 import cachelib as st
 
 conn = sqlite3.connect("shop.db")
@@ -15,8 +17,8 @@ def database_file(connection):
 @st.cache(hash_funcs={sqlite3.Connection: database_file})
 def total_sales(region):
     st.write(f"  querying {region}")
-    query = "SELECT SUM(amount) FROM sales WHERE region = ?"
-    return conn.execute(query, (region,)).fetchone()[0]
+    query = "SELECT SUM(amount) AS total FROM sales WHERE region = ?"
+    return float(pd.read_sql_query(query, conn, params=(region,))["total"].iloc[0])
 
 
 st.write("north:", total_sales("north"))

@@ -1,5 +1,7 @@
 import sqlite3
 
+import pandas as pd
+
 import cachelib as st
 
 conn = sqlite3.connect("shop.db")
@@ -9,8 +11,8 @@ conn.executemany("INSERT OR REPLACE INTO sales VALUES (?, ?)", [("north", 120.0)
 
 @st.cache
 def total_sales(region):
-    query = "SELECT SUM(amount) FROM sales WHERE region = ?"
-    return conn.execute(query, (region,)).fetchone()[0]
+    query = "SELECT SUM(amount) AS total FROM sales WHERE region = ?"
+    return float(pd.read_sql_query(query, conn, params=(region,))["total"].iloc[0])
 
 
 st.write("north:", total_sales("north"))

@@ -9,9 +9,13 @@ def word_count(text):
     return len(text.split())
 
 
+def count_all(pool, texts):
+    return list(pool.map(word_count, texts))
+
+
 @st.cache
 def count_words(texts):
-    return list(POOL.map(word_count, texts))
+    return count_all(POOL, texts)
 
 
 st.write(count_words(["a first review", "and a second one"]))
