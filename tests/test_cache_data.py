@@ -30,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cachelib
-from cachelib._internal import entries
+from cachelib._internal import entries, spinner
 
 
 @pytest.fixture(autouse=True)
@@ -658,6 +658,23 @@ def test_hash_funcs_applies_inside_containers() -> None:
     assert calls == [2]
 
 
+def test_hash_funcs_for_a_builtin_type_replace_its_default_hashing() -> None:
+    calls = []
+
+    # D10: the result is hashed with the default rules, even when it has the same type.
+    @cachelib.cache_data(hash_funcs={str: str.lower, int: lambda n: n % 2})
+    def describe(name, n=0):
+        calls.append((name, n))
+        return name
+
+    describe("Ada")
+    describe("ADA")
+    describe(name="ada", n=2)
+    describe("ada", 1)
+
+    assert calls == [("Ada", 0), ("ada", 1)]
+
+
 def test_a_raising_hash_func_is_a_user_hash_error_naming_cache_data() -> None:
     def broken(plain):
         raise ValueError("no hash today")
@@ -932,6 +949,22 @@ def test_an_unpicklable_return_value_raises_and_caches_nothing() -> None:
     assert "cache_resource" in message  # the fix
 
 
+def test_a_function_that_raises_caches_nothing() -> None:
+    calls = []
+
+    @cachelib.cache_data
+    def fragile(x):
+        calls.append(x)
+        if len(calls) == 1:
+            raise KeyError(x)
+        return [x]
+
+    with pytest.raises(KeyError):
+        fragile(1)
+    assert fragile(1) == fragile(1) == [1]
+    assert calls == [1, 1]
+
+
 # --- output: replayed on every hit ------------------------------------------------------
 
 
@@ -1037,6 +1070,80 @@ def test_output_written_in_other_threads_is_not_recorded(
     load(1)
 
     assert capsys.readouterr().out == "own 1\n"
+
+
+# --- show_spinner and show_time --------------------------------------------------------
+
+
+@pytest.fixture
+def quick_spinner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spinner, "DELAY", 0.02)
+
+
+@pytest.mark.usefixtures("quick_spinner")
+def test_the_spinner_shows_the_default_text_on_a_long_miss_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    @cachelib.cache_data
+    def slow_load(x):
+        time.sleep(0.2)
+        return x
+
+    slow_load(1)
+    qualname = slow_load.__qualname__
+    assert capsys.readouterr().err == f"Running `{qualname}(...)`.\n"
+
+    slow_load(1)
+    time.sleep(0.1)  # time for a (wrong) spinner on the hit
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("quick_spinner")
+def test_the_spinner_shows_custom_text_and_the_time_taken(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    @cachelib.cache_resource(show_spinner="Connecting...", show_time=True)
+    def connect():
+        time.sleep(0.2)
+        return object()
+
+    connect()
+
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Connecting..."
+    assert lines[1].startswith("Finished `")
+    assert "connect()`" in lines[1]
+    assert lines[1].endswith(" s.")
+
+
+@pytest.mark.usefixtures("quick_spinner")
+def test_only_the_outermost_cached_function_shows_a_spinner(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    @cachelib.cache_data(show_spinner="inner")
+    def inner(x):
+        time.sleep(0.15)
+        return x
+
+    @cachelib.cache_data(show_spinner="outer")
+    def outer(x):
+        return inner(x) + 1
+
+    outer(1)
+
+    assert capsys.readouterr().err == "outer\n"
+
+
+@pytest.mark.usefixtures("quick_spinner")
+def test_show_spinner_false_never_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    @cachelib.cache_data(show_spinner=False)
+    def slow_load(x):
+        time.sleep(0.15)
+        return x
+
+    slow_load(1)
+
+    assert capsys.readouterr().err == ""
 
 
 # --- max_entries and max_size -----------------------------------------------------------
@@ -1252,7 +1359,8 @@ def test_background_refresh_serves_the_stale_value_while_one_refresh_runs(
     stale = [version(1) for _ in range(5)]  # served at once, while one refresh runs
 
     assert stale == [1] * 5
-    _wait_until(lambda: len(runs) == 2)
+    _wait_until(lambda: len(runs) >= 2)
+    time.sleep(0.05)  # time for (wrong) further refreshes to start
     assert len(runs) == 2  # one refresh, not one per hit
     release.set()
     _wait_until(lambda: len(done) == 2)
