@@ -15,8 +15,6 @@ from hypothesis import strategies as st
 import cachelib
 from cachelib._internal.options import parse_duration
 
-pd = pytest.importorskip("pandas", reason="PANDAS IS MISSING: install cachelib[data]")
-
 
 @pytest.fixture(autouse=True)
 def _empty_modern_caches() -> Iterator[None]:
@@ -239,6 +237,7 @@ def test_valid_cache_resource_callbacks_are_accepted(validate: Any, on_release: 
 
 def pandas_seconds(text: str) -> float | None:
     """Return pandas' reading of ``text`` in seconds, or None where 1.67 refuses it."""
+    pd = pytest.importorskip("pandas", reason="PANDAS IS MISSING: install cachelib[data]")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pandas deprecates some spellings it still reads
