@@ -304,6 +304,17 @@ def test_an_async_function_that_raises_caches_nothing() -> None:
     assert calls == [1, 1]
 
 
+@pytest.mark.parametrize("decorator", [cachelib.cache_data, cachelib.cache_resource])
+def test_an_async_generator_function_is_refused_when_decorating(
+    decorator: Callable[..., Any],
+) -> None:
+    async def numbers():
+        yield 1
+
+    with pytest.raises((TypeError, ValueError)):
+        decorator(numbers)
+
+
 # --- clear ------------------------------------------------------------------------------
 
 
@@ -340,6 +351,26 @@ def test_clear_with_arguments_removes_only_the_entry_they_bind_to() -> None:
     scaled(1, 3)
 
     assert calls == [(1, 2), (2, 2), (1, 3), (1, 2)]
+
+
+def test_clear_through_an_instance_binds_self_as_the_call_does() -> None:
+    calls = []
+
+    class Doubler:
+        @cachelib.cache_data
+        def double(_self, x):
+            calls.append(x)
+            return 2 * x
+
+    first, second = Doubler(), Doubler()
+    first.double(1)
+    first.double(2)
+
+    first.double.clear(1)  # the entry of double(_self, 1): _self is left out of the key
+    second.double(1)
+    second.double(2)
+
+    assert calls == [1, 2, 1]
 
 
 def test_clear_with_arguments_that_do_not_fit_raises_type_error() -> None:
