@@ -104,7 +104,7 @@ _APP_ONLY = re.compile(
     r"\bst\.(session_state|button|slider|text_input|selectbox|checkbox|spinner|sidebar|"
     r"columns|form|experimental_rerun|rerun|dataframe|table|markdown|title|header)\b"
 )
-_PATH_DIVERGENCE = re.compile(r"(?<![a-z0-9])d(1[0-2]|[1-9])(?![0-9])", re.IGNORECASE)
+_PATH_DIVERGENCE = re.compile(r"(?<![a-z0-9])d(1[0-3]|[1-9])(?![0-9])", re.IGNORECASE)
 _ERROR_ATTRIBUTE = re.compile(
     r"'\w+(?:Error|Warning)' object has no attribute '(type_name|func_name|where|chain|code)'"
 )
@@ -141,7 +141,7 @@ def classify(path: str, source: str, cachelib: Any, streamlit: Any) -> tuple[str
 
     Returns:
         ``("same", why)`` or ``(<category>, why)`` where the category is a divergence
-        ``D1``-``D12``, ``cachelib-only API``, ``needs app mode``, ``facts differ``
+        ``D1``-``D13``, ``cachelib-only API``, ``needs app mode``, ``facts differ``
         (same error class, another object named), ``not in contract`` (a difference the
         contract does not list) or ``unexplained``.
     """
