@@ -385,22 +385,30 @@ def check_callable(name: str, value: object) -> Callable[..., Any] | None:
 
 
 def check_persist(value: object) -> str | None:
-    """Return the modern ``persist`` as ``"disk"`` or None.
+    """Return the modern ``persist`` as ``"disk"``, a storage URL, or None.
 
     Args:
-        value: ``"disk"``, ``True``, ``None`` or ``False``.
+        value: ``"disk"``, ``True``, ``None``, ``False``, or a shared store's URL:
+            ``"redis://[user:password@]host:port/db"`` or ``"rediss://..."``.
 
     Returns:
-        ``"disk"`` or None.
+        ``"disk"``, the URL, or None.
 
     Raises:
-        ValueError: Anything else.
+        ValueError: Anything else, or a malformed URL.
     """
     if value is None or value is False:
         return None
     if value is True or value == "disk":
         return "disk"
-    raise ValueError(f'persist must be "disk", True, False or None, not {value!r}')
+    from .backends.factory import check_url, is_url
+
+    if is_url(value):
+        return check_url(value, "persist")  # type: ignore[arg-type]  # is_url: a str
+    raise ValueError(
+        'persist must be "disk", True, False, None or a storage URL such as '
+        f'"redis://localhost:6379/0", not {value!r}'
+    )
 
 
 def check_show_spinner(value: object) -> str | bool:

@@ -34,6 +34,7 @@ from .errors import CachelibError, CachePersistenceWarning, _HashFailure, warn
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
+    from contextlib import AbstractContextManager
     from typing import Any, ClassVar
 
     from .backends.base import Backend
@@ -44,6 +45,18 @@ if TYPE_CHECKING:
 MISS: Any = object()
 """What `Policy.load` returns when the entry cannot be used: the call computes again."""
 
+
+class _NoLock:
+    """The lock of a backend without one: entering and leaving do nothing."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+_NO_LOCK = _NoLock()
 _REFRESH_WORKERS = threading.BoundedSemaphore(4)
 _REFRESH_COOLDOWN = 60.0
 
@@ -235,14 +248,21 @@ class CachedFunction:
                 value = self.hit(store, key, values, call)
                 if value is not MISS:  # another thread computed it while we waited
                     return value
-                found = self.load_persisted(store, key, values)
-                if found is not MISS:
-                    return found
-                value, lines = self.run(call, bool(values))
-                self.keep(store, key, values, value, lines)
-                return value
+                with self.shared_lock(key, values):  # one run per key across processes
+                    found = self.load_persisted(store, key, values)
+                    if found is not MISS:
+                        return found
+                    value, lines = self.run(call, bool(values))
+                    self.keep(store, key, values, value, lines)
+                    return value
         finally:
             store.release(key, holder)
+
+    def shared_lock(self, key: Hashable, values: Bound) -> AbstractContextManager[object]:
+        """Return the persistent backend's lock of the entry (`.backends.base.Backend.lock`)."""
+        backend = self.policy.backend
+        held = backend.lock(self.entry_name(key, values)) if backend is not None else None
+        return _NO_LOCK if held is None else held
 
     def load_persisted(self, store: MemoryStore, key: Hashable, values: Bound) -> Any:
         """Return the result stored in the persistent backend, or `MISS`."""

@@ -7,7 +7,8 @@ streamlit==1.35.0 for ``legacy``, streamlit==1.67.0 for ``modern``)::
     python -m tests.conformance              # the legacy era; writes its part of
                                              # docs/conformance-results.json and the page
     python -m tests.conformance --era modern # the modern era
-    python -m tests.conformance -k 1_03      # only the cases whose id contains 1_03 (no files)
+    python -m tests.conformance -k 1_03      # only the cases whose id contains 1_03 (no
+                                             # snippets, no files written)
 
 Exits 1 if any case fails.
 """

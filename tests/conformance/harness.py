@@ -113,7 +113,7 @@ ERAS = {
         streamlit="1.35",
         cases=CASES,
         sections=SECTIONS,
-        divergences=tuple(f"D{n}" for n in range(1, 13)),
+        divergences=DIVERGENCES,
     ),
     "modern": Era(
         name="modern",

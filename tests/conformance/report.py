@@ -165,9 +165,9 @@ def run_all(
     started = datetime.datetime.now(datetime.timezone.utc)
     cases = harness.load_cases(pattern, era)
     case_results = harness.run_cases(cases, python, jobs)
-    snippet_results = (
-        harness.run_snippets(harness.discover_snippets(), python, jobs) if era == "legacy" else []
-    )
+    # The site's snippets run with the legacy era's full runs (not with a -k subset).
+    snippets = harness.discover_snippets() if era == "legacy" and pattern is None else []
+    snippet_results = harness.run_snippets(snippets, python, jobs)
     wall = time.perf_counter() - start
     totals = Counter(result.outcome for result in case_results)
     return {
@@ -255,6 +255,8 @@ def _summary(eras: dict[str, dict[str, Any]]) -> list[str]:
     lines = [
         "## Summary",
         "",
+        "A dash marks a divergence that does not concern that API (see each part below).",
+        "",
         "| | " + " | ".join(era.title for era in shown) + " |",
         "|---|" + "---:|" * len(shown),
         "| reference | "
@@ -265,11 +267,19 @@ def _summary(eras: dict[str, dict[str, Any]]) -> list[str]:
     def row(label: str, key: str) -> str:
         return f"| {label} | " + " | ".join(str(eras[e.name]["totals"][key]) for e in shown) + " |"
 
+    def divergence_row(divergence: str) -> str:
+        # A dash where the divergence does not concern the era's API and no case shows it.
+        cells = [
+            str(eras[era.name]["totals"].get(divergence, 0))
+            if eras[era.name]["totals"].get(divergence) or divergence in era.divergences
+            else "–"
+            for era in shown
+        ]
+        return f"| {divergence} | " + " | ".join(cells) + " |"
+
     lines.append(row("cases", "cases"))
     lines.append(row("same", "same"))
-    for divergence in harness.DIVERGENCES:
-        if any(eras[era.name]["totals"].get(divergence) for era in shown):
-            lines.append(row(divergence, divergence))
+    lines += [divergence_row(divergence) for divergence in harness.DIVERGENCES]
     lines.append(
         "| **failed** | "
         + " | ".join(f"**{eras[era.name]['totals']['failed']}**" for era in shown)

@@ -12,12 +12,17 @@ What is special about it (the rest is `.modern` and `..pipeline`):
 - ``persist="disk"`` (or ``True``) also writes the pickled bytes to disk
   (`..backends.disk`, folder ``data/``); a disk entry never expires, so ``ttl`` only
   bounds the copy in memory, as in Streamlit;
-- ``cache_data.clear()`` empties every ``cache_data`` cache, in memory and on disk.
+- ``persist="redis://..."`` (or ``"disk"`` with ``CACHELIB_STORAGE`` set to such a URL)
+  shares the entries with every process that uses the same store (`..backends.factory`):
+  there ``ttl`` is the entry's expiry, and ``max_entries`` holds per function;
+- ``cache_data.clear()`` empties every ``cache_data`` cache, in memory, on disk and in
+  the shared stores this process used (only their ``cachelib:`` keys).
 """
 
 from __future__ import annotations
 
 from ..backends.disk import DiskBackend
+from ..backends.factory import clear_shared, shared_backend
 from ..backends.memory import MemoryStore
 from ..entries import Entry
 from ..errors import UnserializableReturnValueError, type_name
@@ -50,7 +55,8 @@ class DataPolicy(ModernPolicy):
         self._dumps, self._loads = pickle.dumps, pickle.loads
         self.max_size = max_size
         self.persist = persist
-        self.backend = _DISK if persist == "disk" else None
+        shared = shared_backend(persist, max_entries=options.max_entries)
+        self.backend = shared if shared is not None else _DISK if persist == "disk" else None
 
     def settings(self) -> Hashable:
         """``ttl``, ``max_entries``, ``max_size`` and ``persist``: a change starts over."""
@@ -129,7 +135,11 @@ def cache_data(
             nothing.
         show_time: With the spinner, also print how long the miss took.
         persist: ``"disk"`` (or True) to also store entries on disk, so a new process finds
-            them (``$CACHELIB_CACHE_DIR``, else ``~/.cache/cachelib``, folder ``data``).
+            them (``$CACHELIB_CACHE_DIR``, else ``~/.cache/cachelib``, folder ``data``);
+            or a Redis URL, ``"redis://host:6379/0"`` or ``"rediss://..."``, to share them
+            with every process that uses it (the ``redis`` extra, and ``CACHELIB_SECRET``
+            in the environment). The environment variable ``CACHELIB_STORAGE`` set to such
+            a URL sends every ``"disk"`` cache there.
         hash_funcs: Maps a type, or its fully qualified name such as ``"_thread.RLock"``,
             to a function whose result is hashed in place of each argument value of exactly
             that type.
@@ -146,6 +156,8 @@ def cache_data(
     Raises:
         TypeError: An option has the wrong type (checked when decorating).
         ValueError: An option has a wrong value, such as ``ttl="soon"``.
+        cachelib.CacheError: At a call, with a shared store, while ``CACHELIB_SECRET`` is
+            missing or shorter than 32 characters.
 
     Examples:
         >>> import cachelib as st
@@ -184,16 +196,18 @@ def cache_data(
     where = check_persist(persist)
 
     def decorate(target: Callable[..., Any]) -> Any:
-        check_background(options, target, persist=where)
+        # A shared store expires its entries: only the disk conflicts with a background refresh.
+        check_background(options, target, persist=where if where == "disk" else None)
         return with_clear(wrap(DataPolicy(target, options, size_limit, where)))
 
     return decorator_forms(func, decorate)
 
 
 def _clear_all() -> None:
-    """Empty every ``cache_data`` cache, in memory and on disk."""
+    """Empty every ``cache_data`` cache, in memory, on disk and in the shared stores used."""
     clear_registry("data")
     _DISK.clear()
+    clear_shared()
 
 
 cache_data.clear = _clear_all  # type: ignore[attr-defined]

@@ -11,6 +11,12 @@ the app: a backend warns (`cachelib.CachePersistenceWarning`) and answers as a m
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from ..entries import Payload
+
 
 class Backend:
     """The methods of a persistent backend (subclass and implement them)."""
@@ -26,12 +32,16 @@ class Backend:
         """
         raise NotImplementedError
 
-    def set(self, key: str, payload: bytes, *, ttl: float) -> None:
+    def set(self, key: str, payload: Payload, *, ttl: float) -> None:
         """Store ``payload`` under ``key``, replacing any previous one (warn on failure).
 
         Args:
             key: The entry's key.
-            payload: The bytes to store.
+            payload: The bytes to store, or a function that writes them to a binary
+                stream (a large value is then pickled straight to its destination; a
+                backend that needs the bytes calls `..entries.materialize`). Writing may
+                raise `..entries.Unpersistable`: the backend warns with its message and
+                stores nothing.
             ttl: Seconds the entry stays valid (``inf``: forever); a backend that cannot
                 expire entries may ignore it.
         """
@@ -55,3 +65,17 @@ class Backend:
             True if the backend had a place for entries (it existed).
         """
         raise NotImplementedError
+
+    def lock(self, key: str) -> AbstractContextManager[object] | None:
+        """Return a lock held while this process computes ``key``, or None (the default).
+
+        A backend shared by several processes returns one, so that a key is computed once
+        across all of them (contract D5 beyond one process): the pipeline enters it after
+        its own per-key lock and before reading the entry, and leaves it once the value is
+        stored. Entering may wait for another process to store the value. It never raises
+        for a fault (it warns, and the caller computes).
+
+        Args:
+            key: The entry's key.
+        """
+        return None
