@@ -216,6 +216,48 @@ def test_app_method_is_hashed_by_its_code_and_the_attributes_it_reads(
     assert read_attribute_changed is not first
 
 
+class Counter:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def add(self) -> int:
+        with self._lock:
+            self.count += 1
+            return self.count
+
+
+COUNTER_APP = """
+import cachelib
+
+@cachelib.cache{options}
+def counted():
+    COUNTER.add()
+    return [1]
+
+result = counted()
+"""
+
+
+def test_an_attribute_a_method_reads_is_hashed_and_named_in_the_chain() -> None:
+    scope: dict[str, Any] = {"__name__": _APP, "COUNTER": Counter()}
+    exec("def counted():\n    COUNTER.add()\n    return [1]\n", scope)
+
+    with pytest.raises(cachelib.UnhashableTypeError) as info:
+        cachelib.cache(scope["counted"])()
+
+    assert info.value.type_name == "_thread.lock"
+    assert "`self._lock`, used in `Counter.add()`" in str(info.value)
+
+
+def test_hash_funcs_for_the_object_a_method_is_bound_to_hashes_it_instead(
+    app_module: Callable[..., dict[str, Any]],
+) -> None:
+    source = COUNTER_APP.format(options="(hash_funcs={Counter: lambda _: 'one counter'})")
+
+    assert rerun_hits(app_module, source, COUNTER=Counter(), Counter=Counter)
+
+
 def test_library_method_bound_to_an_unhashable_object_is_hashed_by_name(
     app_module: Callable[..., dict[str, Any]],
 ) -> None:

@@ -13,8 +13,10 @@ Library functions are hashed by module and qualified name, builtin functions and
 (``len``, ``conn.execute``, ``random.random``, ``big_dict.get``) by their name: the object
 a method is bound to is never hashed. A user method is hashed by its code, with its first
 parameter (``self``) standing for the object it is bound to, so that the attributes the
-body reads count and the rest of the object does not. A wrapper that sets ``__wrapped__``
-(``functools.wraps``, ``functools.lru_cache``) is hashed through the function it wraps.
+body reads count and the rest of the object does not; where ``hash_funcs`` covers the
+object's type, the object is hashed through that function instead. A wrapper that sets
+``__wrapped__`` (``functools.wraps``, ``functools.lru_cache``) is hashed through the
+function it wraps.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import xxhash
 
-from ..errors import UserHashError, _HashFailure
+from ..errors import UserHashError, _HashFailure, type_name
 from .markers import meta, tagged
 from .usercode import is_user_code
 
@@ -107,7 +109,13 @@ class FunctionHasher:
             return NotImplemented if target is obj else (tagged, (b"wrapped", target))
         if not is_user_code(target.__code__.co_filename):
             return tagged, (b"library-function", _name_of(target))
+        if bound is not _NOTHING and self._covered(bound):  # the user said how to hash it
+            return tagged, (b"user-method", self.function_digest(target), bound)
         return tagged, (b"user-function", self.function_digest(target, bound))
+
+    def _covered(self, obj: object) -> bool:
+        funcs = self._hasher.rules.hash_funcs
+        return bool(funcs) and type_name(type(obj)) in funcs
 
     def function_digest(self, func: types.FunctionType, bound: Any = _NOTHING) -> bytes:
         """Return the digest of a user function's body, defaults and references.
