@@ -23,6 +23,20 @@ _SIMPLE = frozenset({int, str, bytes, bool, type(None)})
 _SIMPLE_OR_FLOAT = _SIMPLE | {float}
 
 Bound = tuple["Any", ...]
+
+
+class RawCall(tuple):  # type: ignore[type-arg]
+    """The values of a call keyed as written: (positional arguments, sorted keywords).
+
+    For callables without a signature, and wrappers called with more than they advertise.
+    """
+
+    __slots__ = ()
+
+    names = ("*args", "**kwargs")
+    """How error messages name the two values."""
+
+
 _double_bits = struct.Struct("<d").pack
 INLINE_LIMIT = 256
 """Longest string or bytes (and widest int, in bytes) kept as is in an in-memory key."""
@@ -96,17 +110,23 @@ class Binder:
                 return args
             values = self._bind_plain(args, kwargs)
         elif self._signature is None:
-            return (args, tuple(sorted(kwargs.items())))
+            return self._raw(args, kwargs)
         else:
             values = self._bind_general(args, kwargs)
         if values is None:
             if self._own_signature is not None and self._fits_own(args, kwargs):
                 # Fits the wrapper itself, not what it advertises: keyed on the raw call.
-                return (args, tuple(sorted(kwargs.items())))
+                return self._raw(args, kwargs)
             return None
         if self._keep is not None:
             return tuple(values[i] for i in self._keep)
         return values
+
+    def _raw(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> RawCall:
+        items = sorted(kwargs.items())
+        if self._skip_private:
+            items = [item for item in items if not item[0].startswith("_")]
+        return RawCall((args, tuple(items)))
 
     def _fits_own(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
         assert self._own_signature is not None

@@ -17,7 +17,16 @@ import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import IO, Any, Protocol
+
+    class Writable(Protocol):
+        """Where a payload writer writes (a file, a signer, a buffer)."""
+
+        def write(self, data: bytes, /) -> int: ...
+
+    Payload = bytes | Callable[[Writable], None]
+    """What a backend stores: bytes, or a function that writes them to a stream."""
 
 MAGIC = b"cachelib-entry/1\n"
 SIGNATURE_SIZE = 32
@@ -61,15 +70,66 @@ class BadEntry(ValueError):
     """A persisted entry that must not be unpickled; the message says why."""
 
 
-def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
-    import hashlib
-    import hmac
+class Unpersistable(Exception):
+    """A value that cannot be written; the message is the warning to emit."""
 
-    mac = hmac.new(key, MAGIC, hashlib.sha256)
-    mac.update(name.encode())
-    mac.update(b"\0")
-    mac.update(payload)
-    return mac.digest()
+
+def materialize(payload: Payload) -> bytes:
+    """Return the bytes of a payload (running its writer, for a backend that needs bytes).
+
+    Args:
+        payload: Bytes, or a function that writes them.
+
+    Returns:
+        The bytes.
+
+    Raises:
+        Unpersistable: The writer could not write the value.
+    """
+    if isinstance(payload, bytes):
+        return payload
+    import io
+
+    stream = io.BytesIO()
+    payload(stream)
+    return stream.getvalue()
+
+
+class Signer:
+    """A stream that signs what it passes on (streamed writes: the signature comes last)."""
+
+    def __init__(self, key: bytes, name: str, sink: IO[bytes]) -> None:
+        import hashlib
+        import hmac
+
+        self._mac = hmac.new(key, MAGIC, hashlib.sha256)
+        self._mac.update(name.encode())
+        self._mac.update(b"\0")
+        self._sink = sink
+
+    def write(self, data: bytes) -> int:
+        """Sign ``data`` and pass it on.
+
+        Args:
+            data: The next bytes of the payload.
+
+        Returns:
+            Their length.
+        """
+        self._mac.update(data)
+        return self._sink.write(data)
+
+    def signature(self) -> bytes:
+        """Return the signature of everything written."""
+        return self._mac.digest()
+
+
+def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
+    import io
+
+    signer = Signer(key, name, io.BytesIO())
+    signer._mac.update(payload)
+    return signer.signature()
 
 
 def seal(key: bytes, name: str, payload: bytes) -> tuple[bytes, bytes, bytes]:

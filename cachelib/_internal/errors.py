@@ -328,7 +328,7 @@ class UserHashError(_HashFailure):
         hash_func = self._details.get("hash_func_name", "a hash function")
         return (
             f"{error}\n\n"
-            f"The hash function `{hash_func}()`, given to `@st.cache` of `{name}()` in "
+            f"The hash function `{hash_func}()`, given to `@{self.decorator}` of `{name}()` in "
             f"`hash_funcs`, failed on an object of type `{self.type_name}` in the "
             f"{self.where} of `{name}()`. The bug is most likely in `{hash_func}()`: it must "
             f"accept every object of type `{self.type_name}`.\n\n" + self._chain_text()

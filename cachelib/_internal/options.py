@@ -193,24 +193,34 @@ def check_options(
 # --- the modern API ---------------------------------------------------------------------
 
 _UNITS = {
-    "w": 604800.0, "week": 604800.0, "weeks": 604800.0,
+    "w": 604800.0,
     "d": 86400.0, "day": 86400.0, "days": 86400.0,
     "h": 3600.0, "hr": 3600.0, "hour": 3600.0, "hours": 3600.0,
-    "m": 60.0, "min": 60.0, "minute": 60.0, "minutes": 60.0, "t": 60.0,
+    "m": 60.0, "min": 60.0, "minute": 60.0, "minutes": 60.0,
     "s": 1.0, "sec": 1.0, "second": 1.0, "seconds": 1.0,
     "ms": 1e-3, "milli": 1e-3, "millis": 1e-3, "millisecond": 1e-3, "milliseconds": 1e-3,
-    "l": 1e-3,
-    "us": 1e-6, "micro": 1e-6, "micros": 1e-6, "microsecond": 1e-6, "microseconds": 1e-6,
-    "u": 1e-6, "µs": 1e-6,
+    "us": 1e-6, "µs": 1e-6, "micro": 1e-6, "micros": 1e-6, "microsecond": 1e-6,
+    "microseconds": 1e-6,
     "ns": 1e-9, "nano": 1e-9, "nanos": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9,
-    "n": 1e-9,
 }  # fmt: skip
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+"""The units pandas 3 reads in a duration, lower-cased (``"M"`` alone, a month, is refused)."""
+_NUMBER = r"\d+(?:\.\d*)?"
+_ISO_PART = r"(?:(\d+(?:\.\d+)?){})?"
 _PATTERNS = {
     "part": (rf"\s*({_NUMBER})\s*([a-zµ]+)\s*,?", True),
-    "clock": (rf"\s*(\d+):(\d\d):({_NUMBER})\s*$", False),
-    "size": (rf"({_NUMBER}) ?(b|kb|kib|mb|mib|gb|gib|tb|tib)", True),
+    "clock": (r"\s*(\d+):(\d\d?):(\d\d?(?:\.\d*)?)\s*$", False),
+    "iso": (
+        "P"
+        + "".join(_ISO_PART.format(unit) for unit in "WD")
+        + "(?:T"
+        + "".join(_ISO_PART.format(unit) for unit in "HMS")
+        + ")?",
+        False,
+    ),
+    "size": (rf"({_NUMBER}|\.\d+) ?(b|kb|kib|mb|mib|gb|gib|tb|tib)", True),
 }
+_ISO_SCALES = (604800.0, 86400.0, 3600.0, 60.0, 1.0)
+_SIZE_UNITS = {"b": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
 _compiled: dict[str, re.Pattern[str]] = {}
 
 
@@ -225,15 +235,13 @@ def _pattern(name: str) -> re.Pattern[str]:
     return pattern
 
 
-_SIZE_UNITS = {"b": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
-
-
 def parse_duration(text: str) -> float:
-    """Return the seconds in a duration string, as ``pandas.Timedelta`` reads it.
+    """Return the seconds in a duration string, as ``pandas.Timedelta`` (pandas 3) reads it.
 
     Accepts a sequence of number-unit pairs (``"1h30m"``, ``"2 days 3 hours"``, ``"1.5h"``),
-    an optional ``hh:mm:ss`` clock at the end (``"1 day 02:00:00"``), and a leading sign.
-    Months and years are refused: they have no fixed length.
+    an optional ``h:mm:ss`` clock at the end (``"1 day 02:00:00"``), a leading sign, and
+    ISO 8601 durations (``"P1DT2H"``). Months and years are refused (they have no fixed
+    length), and so is a number without a unit, which pandas would read as nanoseconds.
 
     Args:
         text: The duration.
@@ -246,9 +254,16 @@ def parse_duration(text: str) -> float:
     """
     rest = text.strip()
     sign = 1.0
-    if rest[:1] in "+-" and rest:
+    if rest[:1] in ("+", "-"):
         sign = -1.0 if rest[0] == "-" else 1.0
         rest = rest[1:]
+    iso = _pattern("iso").fullmatch(rest)
+    if iso is not None and any(iso.groups()):
+        return sign * sum(
+            float(number) * scale
+            for number, scale in zip(iso.groups(), _ISO_SCALES, strict=True)
+            if number
+        )
     total = 0.0
     found = False
     position = 0
@@ -264,15 +279,14 @@ def parse_duration(text: str) -> float:
         if not part:
             break
         number, unit = part.groups()
-        # "M" alone is a month for pandas, refused; the lower-case "m" is a minute.
-        scale = None if unit in ("M", "Y", "y") else _UNITS.get(unit.lower())
+        scale = None if unit == "M" else _UNITS.get(unit.lower())
         if scale is None:
             raise ValueError(f"unknown unit {unit!r} in the duration {text!r}")
         total += float(number) * scale
         found = True
         position = part.end()
     if not found or rest[position:].strip():
-        raise ValueError(f"{text!r} is not a duration")
+        raise ValueError(f"{text!r} is not a duration (a number needs a unit, as in '10s')")
     return sign * total
 
 

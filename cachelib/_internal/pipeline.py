@@ -28,7 +28,7 @@ import xxhash
 
 from . import entries, output, registry, spinner
 from .backends.memory import MemoryStore
-from .binding import Binder, simple_key
+from .binding import Binder, RawCall, simple_key
 from .errors import CachelibError, CachePersistenceWarning, _HashFailure, warn
 
 TYPE_CHECKING = False
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from .backends.base import Backend
     from .binding import Bound
-    from .entries import Entry
+    from .entries import Entry, Payload
     from .hashing import Hasher
 
 MISS: Any = object()
@@ -128,8 +128,8 @@ class Policy:
         """
         raise NotImplementedError
 
-    def payload(self, entry: Entry) -> bytes | None:
-        """Return the bytes to persist for ``entry``, or None (not persisted; warned)."""
+    def payload(self, entry: Entry) -> Payload | None:
+        """Return what to persist for ``entry`` (bytes or a writer), or None for nothing."""
         raise NotImplementedError
 
     def from_payload(self, payload: bytes | memoryview) -> Entry:
@@ -139,6 +139,13 @@ class Policy:
     def spinner_text(self, takes_arguments: bool) -> tuple[str, str | None] | None:
         """Return the spinner's text and finishing text for a miss, or None for none."""
         return None
+
+    def attached(self, store: MemoryStore) -> None:
+        """Adopt the store found for this function (made by it, or by an earlier decoration).
+
+        Args:
+            store: The store.
+        """
 
     def translate(self, error: _HashFailure, param: str) -> CachelibError:
         """Return the error to raise when hashing the argument ``param`` failed.
@@ -185,6 +192,7 @@ class CachedFunction:
                 policy.settings(),
                 policy.make_store,
             )
+            policy.attached(self.store)
             return self.store
 
     def key(self, values: Bound) -> Hashable:
@@ -203,7 +211,7 @@ class CachedFunction:
             try:
                 parts.append(digest(value))
             except _HashFailure as error:
-                names = self.binder.names
+                names = values.names if isinstance(values, RawCall) else self.binder.names
                 param = names[index] if index < len(names) else "*args"
                 raise self.policy.translate(error, param) from error.__cause__
         return xxhash.xxh3_128_digest(b"".join(parts))
@@ -220,12 +228,12 @@ class CachedFunction:
         self, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> tuple[MemoryStore, Hashable, Bound] | None:
         """Bind a call and find its store and key; None if the call does not fit."""
+        values = self.binder.bind(args, kwargs)  # first: nothing is hashed for a bad call
+        if values is None:
+            return None
         store = self.store
         if store is None or not store.alive:
             store = self.attach()
-        values = self.binder.bind(args, kwargs)
-        if values is None:
-            return None
         return store, self.key(values), values
 
     def hit(self, store: MemoryStore, key: Hashable, values: Bound, call: Call) -> Any:
@@ -407,12 +415,12 @@ def wrap(policy: Policy) -> Callable[..., Any]:
     load, bind, shortcut, digest = policy.load, state.binder.bind, state.shortcut, state.digest
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = bind(args, kwargs)
+        if values is None:  # does not fit the signature: let Python raise its TypeError (D13)
+            return func(*args, **kwargs)
         store = state.store
         if store is None or not store.alive:
-            store = state.attach()
-        values = bind(args, kwargs)
-        if values is None:  # does not fit the signature: let Python raise its TypeError
-            return func(*args, **kwargs)
+            store = state.attach()  # the legacy function key is computed here, on a first call
         key: Hashable | None = shortcut(values) if shortcut is not None else None
         if key is None:
             key = digest(values)

@@ -41,10 +41,11 @@ def _read(path: Path) -> bytes:
         raise
     except OSError as error:
         raise _Unsafe(f"it cannot be opened ({error.strerror or error})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder
+        os.close(fd)
+        raise _Unsafe("it is not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unsafe("it is not a regular file")
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise _Unsafe(f"other users can access it (mode {stat.filemode(info.st_mode)})")
         if hasattr(os, "getuid") and info.st_uid != os.getuid():

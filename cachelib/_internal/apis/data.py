@@ -30,7 +30,7 @@ from ..options import check_max_size, check_persist
 from ..output import replay
 from ..pipeline import wrap
 from ..registry import clear as clear_registry
-from .modern import ModernOptions, ModernPolicy, check_background, decorator_forms, with_clear
+from .modern import ModernOptions, ModernPolicy, cached_func, check_background, decorator_forms
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def cache_data(
     def decorate(target: Callable[..., Any]) -> Any:
         # A shared store expires its entries: only the disk conflicts with a background refresh.
         check_background(options, target, persist=where if where == "disk" else None)
-        return with_clear(wrap(DataPolicy(target, options, size_limit, where)))
+        return cached_func(wrap(DataPolicy(target, options, size_limit, where)))
 
     return decorator_forms(func, decorate)
 

@@ -20,8 +20,8 @@ import xxhash
 
 from ..backends.disk import DiskBackend
 from ..backends.memory import MemoryStore
-from ..entries import Entry
-from ..errors import CachedObjectMutationWarning, CachelibError, CachePersistenceWarning, warn
+from ..entries import Entry, Unpersistable
+from ..errors import CachedObjectMutationWarning, CachelibError, warn
 from ..options import check_options
 from ..pipeline import Policy, wrap
 from ..registry import clear as clear_registry
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
     from typing import Any, TypeVar
 
+    from ..entries import Payload, Writable
     from ..options import Options
 
     F = TypeVar("F", bound=Callable[..., Any])
@@ -102,20 +103,24 @@ class LegacyPolicy(Policy):
                 )
         return entry.value
 
-    def payload(self, entry: Entry) -> bytes | None:
-        """The pickled value; a value pickle refuses stays in memory, with a warning."""
-        try:
-            import pickle
+    def payload(self, entry: Entry) -> Payload:
+        """The value, pickled straight to the backend; one pickle refuses stays in memory."""
+        import pickle
 
-            return pickle.dumps(entry.value, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as error:
-            warn(
-                CachePersistenceWarning(
-                    f"The return value of `{self.name}()` cannot be persisted: pickle refuses "
-                    f"it ({type(error).__name__}: {error}). It is cached in memory only."
-                )
-            )
-            return None
+        value, name = entry.value, self.name
+
+        def write(stream: Writable) -> None:
+            try:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                raise
+            except Exception as error:
+                raise Unpersistable(
+                    f"The return value of `{name}()` cannot be persisted: pickle refuses it "
+                    f"({type(error).__name__}: {error}). It is cached in memory only."
+                ) from error
+
+        return write
 
     def from_payload(self, payload: bytes | memoryview) -> Entry:
         """Unpickle a persisted value and digest it for the mutation check."""

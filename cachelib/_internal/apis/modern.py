@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import xxhash
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
     from ..errors import CachelibError, _HashFailure
     from ..hashing import HashFunc
+    from ..pipeline import CachedFunction
 
 SCOPES = ("global", "session")
 REFRESH_MODES = ("foreground", "background")
@@ -152,6 +154,14 @@ class ModernPolicy(Policy):
     skips_private = True
 
     def __init__(self, func: Callable[..., Any], options: ModernOptions) -> None:
+        import inspect
+
+        if inspect.isasyncgenfunction(func):
+            raise TypeError(
+                f"{self.decorator.removeprefix('st.')}() cannot cache the async generator "
+                f"function `{getattr(func, '__qualname__', func)}`: its result is consumed as "
+                "it is produced. Cache a coroutine function that returns a list instead."
+            )
         super().__init__(func)
         self.options = options
         self.scope = options.scope
@@ -238,20 +248,69 @@ def decorator_forms(
     return decorate if func is None else decorate(func)
 
 
-def with_clear(wrapper: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a cached function its ``clear()`` method.
+class CachedFunc:
+    """A function cached by ``cache_data`` or ``cache_resource``: call it, or clear it.
+
+    Each cached function gets its own subclass whose ``__call__`` is the pipeline's wrapper
+    itself, so a call costs no extra frame. Used as a method, it binds the instance as a
+    plain function would, and ``obj.method.clear(x)`` clears the entry of ``obj.method(x)``.
+    """
+
+    __cachelib_state__: CachedFunction
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return self if instance is None else BoundCachedFunc(self, instance)
+
+    def clear(self, *args: Any, **kwargs: Any) -> None:
+        """Remove this function's entries, or only the one of these arguments.
+
+        Args:
+            *args: Positional arguments of the call whose entry to remove.
+            **kwargs: Keyword arguments of that call.
+        """
+        self.__cachelib_state__.clear(args, kwargs)
+
+
+class BoundCachedFunc:
+    """A cached method of one instance (what ``obj.method`` returns)."""
+
+    __slots__ = ("_func", "_instance")
+
+    def __init__(self, func: CachedFunc, instance: object) -> None:
+        self._func = func
+        self._instance = instance
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._func(self._instance, *args, **kwargs)  # type: ignore[operator]
+
+    def clear(self, *args: Any, **kwargs: Any) -> None:
+        """Remove the entry of ``obj.method(*args, **kwargs)``; without arguments, all of them.
+
+        Args:
+            *args: Positional arguments of the call (the instance is added).
+            **kwargs: Keyword arguments of that call.
+        """
+        if args or kwargs:
+            self._func.clear(self._instance, *args, **kwargs)
+        else:
+            self._func.clear()
+
+
+def cached_func(wrapper: Callable[..., Any]) -> CachedFunc:
+    """Return the public cached function for a wrapper from `..pipeline.wrap`.
 
     Args:
-        wrapper: The cached function (from `..pipeline.wrap`).
+        wrapper: The wrapper (a function carrying ``__cachelib_state__``).
 
     Returns:
-        The same function.
+        An instance of a `CachedFunc` subclass made for it.
     """
+    kind = type("CachedFunc", (CachedFunc,), {"__call__": staticmethod(wrapper)})
+    cached: CachedFunc = kind()
     state = wrapper.__cachelib_state__  # type: ignore[attr-defined]
-
-    def clear(*args: Any, **kwargs: Any) -> None:
-        state.clear(args, kwargs)
-
-    clear.__doc__ = "Remove this function's entries, or only the one of these arguments."
-    wrapper.clear = clear  # type: ignore[attr-defined]
-    return wrapper
+    try:
+        functools.update_wrapper(cached, state.func)  # type: ignore[arg-type]
+    except AttributeError:  # callables without the usual attributes
+        cached.__wrapped__ = state.func  # type: ignore[attr-defined]
+    cached.__cachelib_state__ = state
+    return cached

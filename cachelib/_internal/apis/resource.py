@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from ..backends.memory import MemoryStore
 from ..entries import Entry
+from ..errors import warn
 from ..options import check_callable
 from ..pipeline import MISS, wrap
 from ..registry import clear as clear_registry
-from .modern import ModernOptions, ModernPolicy, check_background, decorator_forms, with_clear
+from .modern import ModernOptions, ModernPolicy, cached_func, check_background, decorator_forms
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,8 +54,11 @@ class ResourcePolicy(ModernPolicy):
 
     def make_store(self) -> MemoryStore:
         """An LRU store whose leaving entries go to ``on_release``."""
-        release = self._release if self.on_release is not None else None
-        return MemoryStore(self.options.max_entries, self.ttl, on_release=release)
+        return MemoryStore(self.options.max_entries, self.ttl)
+
+    def attached(self, store: MemoryStore) -> None:
+        """The latest decoration's ``on_release`` is the one called (an app reruns its script)."""
+        store.on_release = self._release if self.on_release is not None else None
 
     def new_entry(self, value: Any, lines: list[str]) -> Entry:
         """The object itself, and the output to replay."""
@@ -85,12 +89,10 @@ class ResourcePolicy(ModernPolicy):
         try:
             self.on_release(entry.value)
         except Exception as error:
-            import warnings
-
-            warnings.warn(
-                f"on_release of `{self.name}()` raised {type(error).__name__}: {error}",
-                RuntimeWarning,
-                stacklevel=2,
+            warn(
+                RuntimeWarning(
+                    f"on_release of `{self.name}()` raised {type(error).__name__}: {error}"
+                )
             )
 
 
@@ -173,7 +175,7 @@ def cache_resource(
     def decorate(target: Callable[..., Any]) -> Any:
         check_background(options, target)
         policy = ResourcePolicy(target, options, checked_validate, checked_release)
-        return with_clear(wrap(policy))
+        return cached_func(wrap(policy))
 
     return decorator_forms(func, decorate)
 

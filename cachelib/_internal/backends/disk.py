@@ -31,6 +31,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..entries import Payload
+
 SUFFIX = ".entry"
 _TEMPORARY = ".tmp-"
 _STALE_SECONDS = 60.0
@@ -124,12 +126,15 @@ class DiskBackend(Backend):
             _warn(f"The persisted entry {path} was not loaded: {bad}. The value is computed again.")
             return None
 
-    def set(self, key: str, payload: bytes, *, ttl: float) -> None:
+    def set(self, key: str, payload: Payload, *, ttl: float) -> None:
         """Write an entry file atomically; warn instead of failing.
+
+        A payload given as a writer is streamed into the file and signed as it goes: a large
+        value needs no copy of its pickle in memory.
 
         Args:
             key: The entry's key.
-            payload: The pickled value.
+            payload: The pickled value, or a function that writes it.
             ttl: Ignored: files on disk do not expire, as in Streamlit.
         """
         import tempfile
@@ -145,10 +150,19 @@ class DiskBackend(Backend):
                 _remove(folder, "", everything=False)
             fd, temporary = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY, suffix=SUFFIX)
             with os.fdopen(fd, "wb") as handle:
-                for part in entries.seal(secret, path.name, payload):
-                    handle.write(part)
+                if isinstance(payload, bytes):
+                    for part in entries.seal(secret, path.name, payload):
+                        handle.write(part)
+                else:
+                    handle.write(entries.MAGIC + bytes(entries.SIGNATURE_SIZE))
+                    signer = entries.Signer(secret, path.name, handle)
+                    payload(signer)
+                    handle.seek(len(entries.MAGIC))
+                    handle.write(signer.signature())
             os.replace(temporary, path)
             temporary = None
+        except entries.Unpersistable as refused:
+            _warn(str(refused))
         except OSError as error:
             _warn(
                 f"Could not persist an entry to {folder} ({error}). The value is cached in "

@@ -5,9 +5,10 @@ Entries are kept in least-recently-used order: a hit moves its entry to the end,
 ``max_entries`` (a count) and ``max_size`` (bytes, as counted by the API) evict from the
 front. The entry just stored is never evicted for ``max_size``: a single oversized value
 stays alone, as in Streamlit. ``ttl`` counts from insertion (`..entries.Entry.expires`);
-an expired entry is removed when a lookup meets it, not before, as in Streamlit. Every
-entry that leaves (evicted, expired, discarded, cleared) goes to ``on_release``, called
-outside the store's lock.
+an expired entry is a miss for every lookup, and leaves when the value computed again
+replaces it (or when it is evicted or cleared), as in Streamlit. Every entry that leaves
+(replaced, evicted, discarded, cleared) goes to ``on_release``, called outside the
+store's lock.
 
 `MemoryStore.acquire` gives one lock per key, so that concurrent misses on one key run
 the function once (contract D5).
@@ -76,13 +77,13 @@ class MemoryStore:
             key: The value key.
 
         Returns:
-            The entry, or None if missing or expired (an expired entry is released).
+            The entry, or None if missing or expired (an expired entry stays until the
+            value computed again replaces it).
         """
         entry = self._entries.get(key)
         if entry is None:
             return None
         if entry.expires != math.inf and entry.expires <= entries.clock():
-            self.discard(key, entry)
             return None
         try:  # noqa: SIM105 (the hit path: contextlib.suppress costs more than the lookup)
             self._entries.move_to_end(key)

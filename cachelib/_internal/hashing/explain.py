@@ -22,7 +22,7 @@ from ..errors import (
     type_name,
 )
 from . import depth
-from .rules import HashFuncCalled, Refused
+from .rules import PICKLER_NATIVE_TYPES, HashFuncCalled, Refused
 
 if TYPE_CHECKING:
     from .encoder import Hasher
@@ -33,7 +33,7 @@ _WALK_BUDGET = 2_000_000
 _DEPTH_BUDGET = 100_000
 
 
-def _is_one_of(tp: type, kinds: tuple[type, ...]) -> bool:
+def _is_one_of(tp: type, kinds: Iterable[type]) -> bool:
     return any(tp is kind for kind in kinds)
 
 
@@ -55,8 +55,10 @@ def _children(obj: Any, hasher: Hasher) -> Iterator[Any] | tuple[()]:
         if rule is not None:
             rule(obj)
         return ()
-    if _is_one_of(tp, _LEAVES):
-        return ()
+    if _is_one_of(tp, _LEAVES) and (
+        _is_one_of(tp, PICKLER_NATIVE_TYPES) or rules.rule_for(tp) is None
+    ):
+        return ()  # (a leaf the pickler reduces, such as complex, still meets its rule)
     if tp is dict:
         return (part for item in obj.items() for part in item)
     if _is_one_of(tp, _SEQUENCES):

@@ -5,8 +5,9 @@ The modern API has no body hashing: a function, lambda or method passed as an ar
 cannot be hashed (its code is not looked at), and neither can an object whose only
 description is Python's generic reduction: an instance of a plain class, ``object()``, a
 ``__slots__`` instance. What an object's own ``__reduce__`` describes (a ``datetime``,
-a ``Decimal``, a ``functools.partial`` of a builtin, a dataclass, an ``Enum`` member) is
-hashed by content as usual. The fix for a refused argument is a leading underscore on the
+a ``Decimal``, a ``functools.partial`` of a builtin), and what 1.67 hashes by content
+anyway (a dataclass, an ``Enum`` member, a ``uuid.UUID``, a pydantic model), is hashed by
+content as usual. The fix for a refused argument is a leading underscore on the
 parameter's name, or ``hash_funcs``.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import enum
+import sys
 import types
 from typing import Any
 
@@ -25,6 +27,15 @@ class NotHashed(Refused):
     """The modern API's refusal; its text is the whole reason shown in the error."""
 
     verbatim = True
+
+
+def _describes_itself(obj: Any) -> bool:
+    """Types Streamlit 1.67 hashes by content although their reduction is the generic one."""
+    tp = type(obj)
+    uuid = sys.modules.get("uuid")
+    if uuid is not None and isinstance(obj, uuid.UUID):
+        return True
+    return hasattr(tp, "model_dump_json") and hasattr(tp, "model_fields")  # pydantic models
 
 
 # The generic reductions of object.__reduce__(): an object with nothing of its own to say.
@@ -55,7 +66,7 @@ def refuse_plain_object(obj: Any) -> Any:
     Raises:
         Refused: ``obj`` is an instance of a plain class (or its reduction raised).
     """
-    if dataclasses.is_dataclass(obj) or isinstance(obj, enum.Enum):
+    if dataclasses.is_dataclass(obj) or isinstance(obj, enum.Enum) or _describes_itself(obj):
         return NotImplemented
     try:
         reduced = obj.__reduce__()
