@@ -94,6 +94,13 @@ MODERN_EXCLUSIONS = [
         "has no counterpart in a one-session process and is not compared.",
     ),
     (
+        "2.1 / 2.7 log lines",
+        "Streamlit reports some conditions only in its log: a value larger than `max_size`, "
+        '`ttl` ignored with `persist="disk"`, a background refresh that failed. The observer '
+        "records page elements, standard output, Python warnings and exceptions, not log lines; "
+        "the cases compare what the app does in those conditions.",
+    ),
+    (
         "2.2 1.67's hash seed and digest",
         "`runner.cacheHashSeed`, BLAKE2b digests and the key strings themselves are internal; "
         "the cases compare which calls share an entry.",
