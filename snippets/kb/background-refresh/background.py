@@ -1,0 +1,22 @@
+import threading
+import time
+
+import cachelib as st
+
+runs = []  # the thread that ran the function
+
+
+@st.cache_data(ttl=1, refresh_mode="background")
+def exchange_rates():
+    runs.append(threading.current_thread().name)
+    time.sleep(0.1)  # a slow download
+    return f"rates #{len(runs)}"
+
+
+st.write("first call:  ", exchange_rates())
+time.sleep(1.2)  # the ttl passes
+st.write("stale, now:  ", exchange_rates())  # returns at once, and starts one refresh
+st.write("stale, again:", exchange_rates())  # the refresh is running: no second one
+time.sleep(0.4)
+st.write("refreshed:   ", exchange_rates())
+st.write("ran in:", runs)
