@@ -1,0 +1,19 @@
+import sqlite3
+
+import cachelib as st
+
+conn = sqlite3.connect("shop.db")
+conn.execute("CREATE TABLE IF NOT EXISTS products (name TEXT, price REAL)")
+conn.executemany("INSERT INTO products VALUES (?, ?)", [("tea", 4.5), ("coffee", 7.0)])
+runs = []
+
+
+@st.cache_data
+def load_table(_connection, table):  # `_connection` is left out of the key
+    runs.append(table)
+    return _connection.execute(f"SELECT * FROM {table}").fetchall()
+
+
+st.write(load_table(conn, "products"))
+st.write(load_table(conn, "products"))
+st.write("runs:", runs)
