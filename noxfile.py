@@ -90,7 +90,7 @@ def snippets_update(session: nox.Session) -> None:
     The build and tests/test_snippets.py compare every example's output with that file and
     never write it; read the diff of what this session changed before committing it.
     """
-    session.install("-e", ".[data]", *DOCS_REQUIREMENTS)
+    session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     session.run("python", "-m", "tools.kbexec", "--update", *session.posargs, env=DOCS_ENV)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +25,9 @@ from mkdocs.utils.yaml import yaml_load
 from pymdownx.superfences import SuperFencesException
 
 from tools.kbexec import pages
+from tools.kbexec._expected import KEEP_GOING_ENV, MASKS, UPDATE_ENV
 from tools.kbexec._options import OPTIONS
+from tools.kbexec.alone import page_form
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +89,16 @@ class _FakeRelpath(Treeprocessor):
 
 
 @pytest.fixture(autouse=True)
+def recording(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fence writes the expected outputs (into the test's snippets directory).
+
+    Tests of the comparison itself turn this off with `monkeypatch.delenv(UPDATE_ENV)`.
+    """
+    monkeypatch.setenv(UPDATE_ENV, "1")
+    monkeypatch.delenv(KEEP_GOING_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
 def cache_clears(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A stand-in `cachelib` that records the cache directory at each `clear_cache()`."""
     calls: list[str] = []
@@ -100,9 +113,31 @@ def text_of(page_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page_html))
 
 
-def block(options: str, code: str) -> str:
-    """Write a python fence with these options around this code."""
-    return f"```python {options}\n{dedent(code).strip()}\n```\n"
+Block = Callable[[str, str], str]
+
+
+@pytest.fixture
+def block(snippets: Path) -> Block:
+    """Write code as a snippet named after a block id; return a python fence including it.
+
+    Every python block includes a snippet (inline code is refused), as on the site.
+    """
+    written: set[Path] = set()
+
+    def _block(options: str, code: str) -> str:
+        found = re.search(r'\bid="([^"]*)"', options)
+        stem = found.group(1) if found and found.group(1) else "demo/no-id"
+        path, count = snippets / f"{stem}.py", 1
+        while path in written:  # another block of the test, with the same id
+            count += 1
+            path = snippets / f"{stem}-{count}.py"
+        written.add(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(code).strip() + "\n", encoding="utf-8")
+        include = path.relative_to(snippets).as_posix()
+        return f'```python {options}\n--8<-- "{include}"\n```\n'
+
+    return _block
 
 
 RAISES = """\
@@ -121,10 +156,9 @@ def test_block_raising_as_declared_renders_a_clean_traceback(
     (snippets / "demo" / "raises.py").write_text(RAISES, encoding="utf-8")
 
     page = convert(
-        block(
-            'id="demo/raises" expect="ValueError" match="invalid literal"',
-            '--8<-- "demo/raises.py"',
-        )
+        '```python id="demo/raises" expect="ValueError" match="invalid literal"\n'
+        '--8<-- "demo/raises.py"\n'
+        "```\n"
     )
 
     shown = text_of(page)
@@ -145,6 +179,7 @@ def test_block_raising_as_declared_renders_a_clean_traceback(
 
 
 def test_exception_of_a_library_prints_its_module_and_hides_library_frames(
+    block: Block,
     convert: Convert,
 ) -> None:
     page = convert(
@@ -160,7 +195,7 @@ def test_exception_of_a_library_prints_its_module_and_hides_library_frames(
 
     traceback = text_of(page)[text_of(page).index("Traceback") :].splitlines()
     assert traceback[1:3] == [
-        '  File "<demo/library>", line 3, in <module>',
+        '  File "snippets/demo/library.py", line 3, in <module>',
         '    json.loads("not json")',
     ]
     assert (
@@ -169,7 +204,7 @@ def test_exception_of_a_library_prints_its_module_and_hides_library_frames(
     assert not any("json/" in line or "decoder.py" in line for line in traceback[:-1])
 
 
-def test_expect_accepts_the_dotted_name(convert: Convert) -> None:
+def test_expect_accepts_the_dotted_name(block: Block, convert: Convert) -> None:
     page = convert(
         block(
             'id="demo/dotted" expect="json.decoder.JSONDecodeError"',
@@ -255,7 +290,7 @@ FAILURES = {
 
 @pytest.mark.parametrize(("options", "code", "reason"), FAILURES.values(), ids=FAILURES)
 def test_block_that_differs_from_its_declaration_fails_naming_page_and_block(
-    convert: Convert, options: str, code: str, reason: str
+    block: Block, convert: Convert, options: str, code: str, reason: str
 ) -> None:
     with pytest.raises(SuperFencesException) as failure:
         convert(block(options, code), page="kb/demo.md")
@@ -264,7 +299,7 @@ def test_block_that_differs_from_its_declaration_fails_naming_page_and_block(
     assert reason in str(failure.value)
 
 
-def test_block_without_id_fails(convert: Convert) -> None:
+def test_block_without_id_fails(block: Block, convert: Convert) -> None:
     with pytest.raises(SuperFencesException, match="python block '<no id>': missing id="):
         convert(block('expect="ValueError"', "x = 1"), page="kb/demo.md")
 
@@ -274,7 +309,7 @@ def test_py_fences_run_too(convert: Convert) -> None:
         convert("```py\nx = 1\n```\n")
 
 
-def test_duplicate_id_on_a_page_fails(convert: Convert) -> None:
+def test_duplicate_id_on_a_page_fails(block: Block, convert: Convert) -> None:
     page = block('id="demo/same"', "x = 1") + "\n" + block('id="demo/same"', "y = 2")
 
     with pytest.raises(SuperFencesException, match="'demo/same': this id is used by another"):
@@ -282,22 +317,25 @@ def test_duplicate_id_on_a_page_fails(convert: Convert) -> None:
 
 
 def test_same_id_on_another_page_converted_by_the_same_instance_is_fine(
+    block: Block,
     convert: Convert,
 ) -> None:
     convert(block('id="demo/same"', "x = 1"))
     convert(block('id="demo/same"', "x = 1"))
 
 
-def test_unexpected_exception_report_shows_where_it_happened(convert: Convert) -> None:
+def test_unexpected_exception_report_shows_where_it_happened(
+    block: Block, convert: Convert
+) -> None:
     with pytest.raises(SuperFencesException) as failure:
         convert(block('id="demo/oops"', "def f():\n    return 1 / 0\n\nf()"))
 
     message = str(failure.value)
-    assert 'File "<demo/oops>", line 2, in f' in message
+    assert 'File "snippets/demo/oops.py", line 2, in f' in message
     assert message.rstrip().endswith("ZeroDivisionError: division by zero")
 
 
-def test_streams_and_warnings_are_captured_and_escaped(convert: Convert) -> None:
+def test_streams_and_warnings_are_captured_and_escaped(block: Block, convert: Convert) -> None:
     page = convert(
         block(
             'id="demo/streams" warns="UserWarning,DeprecationWarning"',
@@ -326,7 +364,7 @@ def test_streams_and_warnings_are_captured_and_escaped(convert: Convert) -> None
     ]
 
 
-def test_streams_come_before_the_expected_traceback(convert: Convert) -> None:
+def test_streams_come_before_the_expected_traceback(block: Block, convert: Convert) -> None:
     page = convert(
         block('id="demo/order" expect="ValueError"', 'print("first")\nraise ValueError("then")')
     )
@@ -337,20 +375,20 @@ def test_streams_come_before_the_expected_traceback(convert: Convert) -> None:
     assert output[-1] == "ValueError: then"
 
 
-def test_block_exiting_with_status_zero_ends_cleanly(convert: Convert) -> None:
+def test_block_exiting_with_status_zero_ends_cleanly(block: Block, convert: Convert) -> None:
     page = convert(block('id="demo/exit"', "import sys\nprint('done')\nsys.exit(0)"))
 
     assert "done" in text_of(page)
 
 
-def test_block_without_output_shows_only_its_source(convert: Convert) -> None:
+def test_block_without_output_shows_only_its_source(block: Block, convert: Convert) -> None:
     page = convert(block('id="demo/quiet"', "x = 1"))
 
     assert page.count("<pre>") == 1
     assert "x = 1" in text_of(page)
 
 
-def test_each_block_runs_in_a_fresh_main_module(convert: Convert) -> None:
+def test_each_block_runs_in_a_fresh_main_module(block: Block, convert: Convert) -> None:
     page = convert(
         block(
             'id="demo/first"',
@@ -375,7 +413,7 @@ def test_each_block_runs_in_a_fresh_main_module(convert: Convert) -> None:
 
 
 def test_each_block_gets_fresh_directories_and_a_cleared_cache(
-    convert: Convert, cache_clears: list[str]
+    block: Block, convert: Convert, cache_clears: list[str]
 ) -> None:
     probe = "import os\nprint(os.getcwd())\nprint(os.environ['CACHELIB_CACHE_DIR'])"
     cwd, cache_dir = os.getcwd(), os.environ.get("CACHELIB_CACHE_DIR")
@@ -389,7 +427,7 @@ def test_each_block_gets_fresh_directories_and_a_cleared_cache(
     assert (os.getcwd(), os.environ.get("CACHELIB_CACHE_DIR")) == (cwd, cache_dir)
 
 
-def test_state_is_restored_after_a_failing_block(convert: Convert) -> None:
+def test_state_is_restored_after_a_failing_block(block: Block, convert: Convert) -> None:
     before = (os.getcwd(), sys.modules["__main__"], sys.stdout, sys.stderr, sys.argv)
     cache_dir = os.environ.get("CACHELIB_CACHE_DIR")
 
@@ -400,14 +438,16 @@ def test_state_is_restored_after_a_failing_block(convert: Convert) -> None:
     assert os.environ.get("CACHELIB_CACHE_DIR") == cache_dir
 
 
-def test_missing_cachelib_is_tolerated(convert: Convert, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_cachelib_is_tolerated(
+    block: Block, convert: Convert, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "cachelib", None)  # makes `import cachelib` fail
 
     assert "ran" in text_of(convert(block('id="demo/plain"', "print('ran')")))
 
 
 def test_an_edited_cachelib_is_imported_again_by_the_next_block(
-    convert: Convert, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    block: Block, convert: Convert, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = tmp_path / "lib" / "cachelib"
     package.mkdir(parents=True)
@@ -427,7 +467,7 @@ def test_an_edited_cachelib_is_imported_again_by_the_next_block(
     assert "version 2" in second
 
 
-def test_display_options_reach_the_rendered_source(convert: Convert) -> None:
+def test_display_options_reach_the_rendered_source(block: Block, convert: Convert) -> None:
     page = convert(
         block(
             'id="demo/tabs" source="tabbed-left" tabs="Code|Output" title="demo.py" hl_lines="1"',
@@ -448,12 +488,14 @@ def test_blocks_in_other_languages_do_not_run(convert: Convert) -> None:
     assert "raise SystemExit(1)" in text_of(page)
 
 
-def test_blocks_nested_in_admonitions_run(convert: Convert) -> None:
+def test_blocks_nested_in_admonitions_run(convert: Convert, snippets: Path) -> None:
+    (snippets / "nested.py").write_text("1 / 0\n", encoding="utf-8")
+
     page = convert(
         """
         !!! failure "Symptom"
             ```python id="demo/nested" expect="ZeroDivisionError"
-            1 / 0
+            --8<-- "nested.py"
             ```
         """
     )
@@ -496,4 +538,282 @@ def test_pages_reads_the_declarations_the_fence_validates() -> None:
 def test_readme_documents_every_fence_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
-    assert re.findall(r"^\| `(\w+)` \|", readme, re.MULTILINE) == list(OPTIONS)
+    options = readme[readme.index("Fence options:") :]
+
+    assert re.findall(r"^\| `(\w+)` \|", options, re.MULTILINE) == list(OPTIONS)
+
+
+# --- Expected outputs ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def checking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fence compares the outputs with the expected ones (the build's default)."""
+    monkeypatch.delenv(UPDATE_ENV)
+
+
+def write_snippet(snippets: Path, name: str, code: str, expected: str | None) -> str:
+    """Write a snippet (and its expected output, unless None); return a fence including it."""
+    (snippets / f"{name}.py").write_text(dedent(code).lstrip(), encoding="utf-8")
+    if expected is not None:
+        (snippets / f"{name}.out").write_text(expected, encoding="utf-8")
+    return f'```python id="demo/{name}"\n--8<-- "{name}.py"\n```\n'
+
+
+@pytest.mark.usefixtures("checking")
+def test_block_showing_its_expected_output_passes(convert: Convert, snippets: Path) -> None:
+    page = convert(write_snippet(snippets, "hits", "print('miss')\nprint('hit')\n", "miss\nhit\n"))
+
+    assert "miss\nhit" in text_of(page)
+
+
+@pytest.mark.usefixtures("checking")
+def test_block_showing_another_output_fails_with_a_diff(convert: Convert, snippets: Path) -> None:
+    fence = write_snippet(snippets, "hits", "print('miss')\nprint('miss')\n", "miss\nhit\n")
+
+    with pytest.raises(SuperFencesException) as failure:
+        convert(fence, page="kb/demo.md")
+
+    message = str(failure.value)
+    assert message.startswith("kbexec: page 'kb/demo.md', python block 'demo/hits': ")
+    assert "the output differs from" in message
+    assert "hits.out (expected)\n+++ shown by demo/hits\n" in message
+    assert message.endswith("@@ -1,2 +1,2 @@\n miss\n-hit\n+miss")
+    assert "python -m tools.kbexec --update" in message
+
+
+@pytest.mark.usefixtures("checking")
+def test_a_trailing_newline_or_an_empty_output_is_compared_too(
+    convert: Convert, snippets: Path
+) -> None:
+    with pytest.raises(SuperFencesException, match="the output differs"):
+        convert(write_snippet(snippets, "quiet", "x = 1\n", "\n"))
+    convert(write_snippet(snippets, "quiet2", "y = 2\n", ""))
+    with pytest.raises(SuperFencesException, match="the output differs"):
+        convert(write_snippet(snippets, "loud", "print('x')\n", ""))
+
+
+@pytest.mark.usefixtures("checking")
+def test_block_without_expected_output_fails(convert: Convert, snippets: Path) -> None:
+    with pytest.raises(SuperFencesException, match=r"no expected output: .*new\.out does not"):
+        convert(write_snippet(snippets, "new", "print('hi')\n", None))
+
+
+def test_update_writes_the_expected_output_of_blocks_that_behave_only(
+    convert: Convert, snippets: Path
+) -> None:
+    convert(write_snippet(snippets, "first", "print('one')\nprint('two')\n", None))
+    convert(write_snippet(snippets, "quiet", "x = 1\n", "stale\n"))
+    fence = write_snippet(snippets, "broken", "1 / 0\n", "old\n")
+
+    with pytest.raises(SuperFencesException, match="unexpected ZeroDivisionError"):
+        convert(fence)
+
+    assert (snippets / "first.out").read_text(encoding="utf-8") == "one\ntwo\n"
+    assert (snippets / "quiet.out").read_text(encoding="utf-8") == ""
+    assert (snippets / "broken.out").read_text(encoding="utf-8") == "old\n"
+
+
+def test_update_leaves_an_unchanged_expected_output_untouched(
+    convert: Convert, snippets: Path
+) -> None:
+    fence = write_snippet(snippets, "same", "print('same')\n", "same\n")
+    os.utime(snippets / "same.out", (1, 1))
+
+    convert(fence)
+
+    assert (snippets / "same.out").stat().st_mtime == 1
+
+
+@pytest.mark.usefixtures("checking")
+def test_code_written_in_the_page_is_refused(convert: Convert) -> None:
+    with pytest.raises(SuperFencesException) as failure:
+        convert('```python id="demo/inline"\nprint("hi")\n```\n', page="kb/demo.md")
+
+    assert str(failure.value) == (
+        "kbexec: page 'kb/demo.md', python block 'demo/inline': the code is not a file under "
+        "snippets/, so its output cannot be checked: put it in snippets/demo/inline.py (or "
+        'similar) and include it with --8<-- "..."'
+    )
+
+
+@pytest.mark.usefixtures("checking")
+def test_keep_going_logs_every_failing_block_and_renders_what_it_showed(
+    convert: Convert,
+    snippets: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv(KEEP_GOING_ENV, "1")
+    first = write_snippet(snippets, "one", "print('now')\n", "before\n")
+    second = write_snippet(snippets, "two", "print('fine')\n", "fine\n")
+    third = write_snippet(snippets, "three", "1 / 0\n", "\n")
+
+    page = convert(first + "\n" + second + "\n" + third, page="kb/demo.md")
+
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert [e.split(":")[1].strip() for e in errors] == [
+        "page 'kb/demo.md', python block 'demo/one'",
+        "page 'kb/demo.md', python block 'demo/three'",
+    ]
+    assert "-before\n+now" in errors[0]
+    assert "unexpected ZeroDivisionError" in errors[1]
+    assert "now" in text_of(page)
+    assert all(r.name == "mkdocs.kbexec" for r in caplog.records)
+
+
+def test_addresses_are_masked_on_the_page_and_in_the_expected_output(
+    convert: Convert, snippets: Path
+) -> None:
+    fence = write_snippet(snippets, "address", "print(object())\nprint(hex(255))\n", None)
+
+    page = text_of(convert(fence))
+
+    assert "<object object at 0x…>\n0xff" in page
+    assert (snippets / "address.out").read_text(encoding="utf-8") == (
+        "<object object at 0x…>\n0xff\n"
+    )
+
+
+def test_readme_documents_every_mask() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How the examples are executed") :]
+
+    for name in MASKS:
+        assert f"`{name}`" in section, name
+
+
+def test_warnings_are_shown_where_they_were_emitted(block: Block, convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/order" warns="UserWarning"',
+            """
+            import warnings
+
+            print("before")
+            warnings.warn("careful")
+            print("after")
+            """,
+        )
+    )
+
+    assert "before\nUserWarning: careful\nafter" in text_of(page)
+
+
+def test_an_exception_is_printed_as_python_prints_it(block: Block, convert: Convert) -> None:
+    page = convert(
+        block(
+            'id="demo/chain" expect="ValueError"',
+            """
+            import math
+
+            try:
+                math.NaN
+            except AttributeError as error:
+                raise ValueError("bad constant") from error
+            """,
+        )
+    )
+
+    output = text_of(page).split("from error", 1)[1].strip()
+    assert output.splitlines() == [
+        "Traceback (most recent call last):",
+        '  File "snippets/demo/chain.py", line 4, in <module>',
+        "    math.NaN",
+        "AttributeError: module 'math' has no attribute 'NaN'. Did you mean: 'nan'?",
+        "",
+        "The above exception was the direct cause of the following exception:",
+        "",
+        "Traceback (most recent call last):",
+        '  File "snippets/demo/chain.py", line 6, in <module>',
+        '    raise ValueError("bad constant") from error',
+        "ValueError: bad constant",
+    ]
+
+
+# --- A snippet run on its own, in the page's form (tools.kbexec.alone) -----------------------
+
+PARITY = """\
+import json
+import sys
+import warnings
+
+
+def load(text):
+    print("loading", text)
+    warnings.warn("slow path\\nsecond line", RuntimeWarning)
+    sys.stderr.write("to stderr\\n")
+    return json.loads(text)
+
+
+try:
+    load("{}")
+    load("nope")
+except ValueError as error:
+    raise LookupError("no document") from error
+"""
+
+
+def test_a_snippet_run_alone_prints_what_its_block_shows(
+    convert: Convert, snippets: Path, tmp_path: Path
+) -> None:
+    (snippets / "parity.py").write_text(PARITY, encoding="utf-8")
+    convert(
+        '```python id="demo/parity" expect="LookupError" warns="RuntimeWarning"\n'
+        '--8<-- "parity.py"\n```\n'
+    )
+    run = subprocess.run(
+        [sys.executable, "-W", "always", str(snippets / "parity.py")],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+
+    shown = page_form(run.stdout, snippets / "parity.py", "snippets/parity.py")
+
+    assert run.returncode == 1
+    assert "json/decoder.py" in run.stdout  # frames the page leaves out
+    assert shown + "\n" == (snippets / "parity.out").read_text(encoding="utf-8")
+    assert "RuntimeWarning: slow path\nsecond line\nto stderr\n" in shown
+
+
+def test_page_form_keeps_the_snippet_frames_and_drops_empty_tracebacks() -> None:
+    printed = dedent(
+        """\
+        /abs/lib.py:3: UserWarning: from a file that is not there
+        kept
+        Traceback (most recent call last):
+          File "/abs/lib.py", line 9, in inner
+            raise KeyError(1)
+        KeyError: 1
+
+        During handling of the above exception, another exception occurred:
+
+        Traceback (most recent call last):
+          File "/abs/snippets/x.py", line 2, in <module>
+            f()
+            ^^^
+          File "/abs/lib.py", line 12, in f
+            raise ValueError(2)
+        ValueError: 2 at /abs/snippets/x.py
+        """
+    )
+
+    shown = page_form(printed, Path("/abs/snippets/x.py"), "snippets/x.py")
+
+    assert shown.splitlines() == [
+        "/abs/lib.py:3: UserWarning: from a file that is not there",  # no source line: kept
+        "kept",
+        "KeyError: 1",
+        "",
+        "During handling of the above exception, another exception occurred:",
+        "",
+        "Traceback (most recent call last):",
+        '  File "snippets/x.py", line 2, in <module>',
+        "    f()",
+        "    ^^^",
+        "ValueError: 2 at snippets/x.py",
+    ]

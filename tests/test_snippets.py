@@ -3,6 +3,9 @@
 The expectations come from the pages (one source of truth, read by tools.kbexec.pages with
 the fence's own option parsing): each snippet-backed block's file runs in a fresh interpreter,
 `python -W always path`, in an empty working directory, and must end as its page declares.
+What it prints, rewritten in the page's form (tools.kbexec.alone), must be its expected output,
+`snippets/<path>.out`: the file the build compares the page with. These tests never write it
+(`python -m tools.kbexec --update` does).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.kbexec._expected import SUFFIX, difference, expected_path
+from tools.kbexec.alone import page_form
 from tools.kbexec.pages import Block, page_slug, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +41,14 @@ def block_id(block: Block) -> str:
 
 
 def run_alone(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run a snippet in a fresh interpreter, in an empty directory, with its own cache directory."""
+    """Run a snippet in a fresh interpreter, in an empty directory, with its own cache directory.
+
+    Standard output and error are read as one stream, in the order they were written (the
+    interpreter is unbuffered), as a reader sees them in a terminal: `.stdout` holds both.
+    """
     env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
     env["CACHELIB_CACHE_DIR"] = str(tmp_path / "cache")
+    env["PYTHONUNBUFFERED"] = "1"
     # cachelib importable as if installed, also where the project is not installed.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     workdir = tmp_path / "work"
@@ -47,17 +57,18 @@ def run_alone(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-W", "always", str(path)],
         cwd=workdir,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         timeout=120,
         check=False,
     )
 
 
-def final_exception(stderr: str) -> tuple[str, str]:
-    """Split the last traceback on stderr into the printed class name and the message."""
-    assert "Traceback (most recent call last):" in stderr, stderr
-    after = stderr.rsplit("Traceback (most recent call last):\n", 1)[1].splitlines()
+def final_exception(output: str) -> tuple[str, str]:
+    """Split the last traceback of an output into the printed class name and the message."""
+    assert "Traceback (most recent call last):" in output, output
+    after = output.rsplit("Traceback (most recent call last):\n", 1)[1].splitlines()
     # Frames and source lines are indented; the exception's own lines are not.
     start = next(i for i, line in enumerate(after) if not line.startswith(" "))
     name, _, message = "\n".join(after[start:]).partition(": ")
@@ -71,16 +82,20 @@ def test_snippet_run_alone_ends_as_its_page_declares(block: Block, tmp_path: Pat
 
     result = run_alone(SNIPPETS / snippet, tmp_path)
 
+    output = result.stdout
     where = f"{block.page}, block {spec.id!r}, snippets/{snippet}"
     if spec.expect:
-        assert result.returncode == 1, f"{where}: expected {spec.expect}\n{result.stderr}"
-        name, message = final_exception(result.stderr)
+        assert result.returncode == 1, f"{where}: expected {spec.expect}\n{output}"
+        name, message = final_exception(output)
         assert spec.expects_exception(name), f"{where}: expected {spec.expect}, got {name}"
         assert (spec.match or "") in message, f"{where}: message lacks {spec.match!r}: {message}"
     else:
-        assert result.returncode == 0, f"{where}: exited {result.returncode}\n{result.stderr}"
-    emitted = Counter(match["category"] for match in WARNING_LINE.finditer(result.stderr))
-    assert set(emitted) == set(spec.warns), f"{where}: warnings on stderr:\n{result.stderr}"
+        assert result.returncode == 0, f"{where}: exited {result.returncode}\n{output}"
+    emitted = Counter(match["category"] for match in WARNING_LINE.finditer(output))
+    assert set(emitted) == set(spec.warns), f"{where}: warnings printed:\n{output}"
+    shown = page_form(output, SNIPPETS / snippet, f"snippets/{snippet}")
+    diff = difference(SNIPPETS / snippet, shown, "printed when run alone, in the page's form")
+    assert diff is None, f"{where}: {diff}"
 
 
 def test_every_python_block_has_a_valid_declaration() -> None:
@@ -123,6 +138,26 @@ def test_python_blocks_include_whole_snippets_only() -> None:
         if block.snippet is None
     ]
     assert partial == [], "a python block includes one whole file, which must run on its own"
+
+
+def test_every_python_block_includes_a_snippet() -> None:
+    """Code written in the page could not be run alone, nor have an expected output."""
+    inline = [f"{block.page}:{block.line}" for block in EXECUTED if block.snippet is None]
+    assert inline == [], "put the code in a file under snippets/ and include it"
+
+
+def test_every_snippet_has_an_expected_output_and_every_expected_output_a_snippet() -> None:
+    missing = sorted(
+        path.relative_to(SNIPPETS).as_posix()
+        for path in SNIPPETS.rglob("*.py")
+        if not expected_path(path).is_file()
+    )
+    orphans = sorted(
+        path.relative_to(SNIPPETS).as_posix()
+        for path in SNIPPETS.rglob("*" + SUFFIX)
+        if not path.with_suffix(".py").is_file()
+    )
+    assert (missing, orphans) == ([], []), "run python -m tools.kbexec --update"
 
 
 def test_every_snippet_is_included_by_a_python_block() -> None:

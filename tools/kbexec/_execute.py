@@ -28,7 +28,8 @@ class Outcome:
     """What a block did when it ran.
 
     Attributes:
-        streams: Everything written to `sys.stdout` and `sys.stderr`, interleaved.
+        streams: Everything written to `sys.stdout` and `sys.stderr`, interleaved, with one
+            `Category: message` line per warning where it was emitted.
         warnings: The warnings emitted, in order.
         error: The exception that escaped the block, or None.
         printed_name: The error's class name as Python prints it (`cachelib.X`, `ValueError`).
@@ -59,8 +60,16 @@ def run_block(source: str, filename: str) -> Outcome:
         The block's outcome.
     """
     buffer = io.StringIO()
-    with _isolated(source, filename) as namespace, warnings.catch_warnings(record=True) as caught:
+    caught: list[warnings.WarningMessage] = []
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        # Where Python would print it on stderr, as `Category: message` (no path, no source).
+        caught.append(warnings.WarningMessage(message, category, *args, **kwargs))
+        buffer.write(f"{category.__name__}: {message}\n")
+
+    with _isolated(source, filename) as namespace, warnings.catch_warnings():
         warnings.simplefilter("always")
+        warnings.showwarning = show
         try:
             with redirect_stdout(buffer), redirect_stderr(buffer):
                 exec(compile(source, filename, "exec", dont_inherit=True), namespace)
@@ -167,17 +176,62 @@ def _printed_name(cls: type[BaseException]) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+_CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
 def _format(error: BaseException, keep: Callable[[str], bool]) -> str:
-    """Format an exception (and its chain) like Python, keeping only the frames `keep` accepts."""
-    summary = traceback.TracebackException.from_exception(error)
-    pending, seen = [summary], set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        current.stack = traceback.StackSummary.from_list(
-            [frame for frame in current.stack if keep(frame.filename)]
-        )
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-    return "".join(summary.format())
+    """Format an exception (and its chain) like Python, keeping only the frames `keep` accepts.
+
+    The frames are formatted by `traceback`, the exception lines by the interpreter's own
+    printer, which is what a reader sees (on 3.11, only it adds "Did you mean: ...?").
+    """
+    # Outermost first, each with the sentence that links it to its cause or context.
+    chain: list[tuple[BaseException, str]] = []
+    current: BaseException | None = error
+    while current is not None and all(current is not seen for seen, _ in chain):
+        if current.__cause__ is not None:
+            chain.append((current, _CAUSE))
+            current = current.__cause__
+        elif current.__context__ is not None and not current.__suppress_context__:
+            chain.append((current, _CONTEXT))
+            current = current.__context__
+        else:
+            chain.append((current, ""))
+            current = None
+    parts: list[str] = []
+    for exception, link in reversed(chain):
+        if parts:
+            parts.append(link)  # how this exception follows the one printed before it
+        frames = [f for f in traceback.extract_tb(exception.__traceback__) if keep(f.filename)]
+        if frames:
+            parts.append("Traceback (most recent call last):\n")
+            parts.extend(traceback.StackSummary.from_list(frames).format())
+        parts.append(_exception_lines(exception))
+    return "".join(parts)
+
+
+def _exception_lines(exception: BaseException) -> str:
+    """Return the lines the interpreter prints for an exception alone (no frames, no chain)."""
+    saved = (
+        exception.__cause__,
+        exception.__context__,
+        exception.__suppress_context__,
+        exception.__traceback__,
+    )
+    buffer = io.StringIO()
+    try:
+        exception.__cause__ = exception.__context__ = None
+        exception.__traceback__ = None
+        with redirect_stderr(buffer):
+            sys.__excepthook__(type(exception), exception, None)
+    except Exception:  # an exception whose printing fails: Python's module prints it then
+        return "".join(traceback.format_exception_only(type(exception), exception))
+    finally:
+        (
+            exception.__cause__,
+            exception.__context__,
+            exception.__suppress_context__,
+            exception.__traceback__,
+        ) = saved
+    return buffer.getvalue()

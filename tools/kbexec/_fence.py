@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,11 +17,15 @@ from markdown_exec import MarkdownConverter, add_source, code_block
 from pymdownx.superfences import SuperFencesException  # type: ignore[import-untyped]
 
 from ._execute import run_block
+from ._expected import difference, expected_path, keeping_going, mask, update, updating
 from ._options import BlockSpec, OptionError
 from ._verdict import output_text, problems
 
 HIDE_MARKER = "markdown-exec: hide"
 """markdown-exec hides source lines holding this marker; here the reader sees every line."""
+
+_log = logging.getLogger("mkdocs.kbexec")
+"""MkDocs shows the messages of its `mkdocs.*` loggers; --strict counts their errors."""
 
 _rendering: ContextVar[bool] = ContextVar("kbexec_rendering", default=False)
 """True while a block's source and output are converted into HTML."""
@@ -93,11 +98,28 @@ def formatter(
         _claim_id(md, spec.id)
         if HIDE_MARKER in src:
             raise _failure(md, spec.id, f"a line holds {HIDE_MARKER!r}: readers must see all code")
-        outcome = run_block(src, filename=_display_name(md, src, spec.id))
+        snippet, name = _snippet_of(md, src) or (None, f"<{spec.id}>")
+        outcome = run_block(src, filename=name)
+        shown = mask(output_text(outcome))
         found = problems(spec, outcome)
+        if snippet is None:
+            found.append(
+                "the code is not a file under snippets/, so its output cannot be checked: "
+                f'put it in snippets/{spec.id}.py (or similar) and include it with --8<-- "..."'
+            )
+        elif found:
+            pass  # an output is worth comparing or keeping only when the block behaves
+        elif updating():
+            if update(snippet, shown):
+                _log.info("kbexec: wrote %s", expected_path(snippet))
+        elif (diff := difference(snippet, shown, f"shown by {spec.id}")) is not None:
+            found.append(diff)
         if found:
-            raise _failure(md, spec.id, "\n".join(found))
-        return _render(md, src, spec, output_text(outcome))
+            failure = _failure(md, spec.id, "\n".join(found))
+            if not keeping_going():
+                raise failure
+            _log.error("%s", failure)
+        return _render(md, src, spec, shown)
     except SuperFencesException:
         raise
     except Exception as error:  # anything else would be swallowed by SuperFences
@@ -139,20 +161,52 @@ def _claim_id(md: Any, block_id: str) -> None:
     ids.add(block_id)
 
 
-def _display_name(md: Any, source: str, block_id: str) -> str:
-    """Name the block's code in tracebacks: the included snippet's relative path, if one matches.
+def _snippet_of(md: Any, source: str) -> tuple[Path, str] | None:
+    """Return the snippet file a block included and its name in tracebacks, or None.
 
     pymdownx.snippets inlines the file before the fence sees the block, so the snippet is found
-    again by its content among the files under the snippets base paths.
+    again by its content among the files under the snippets base paths. The name is relative,
+    `snippets/<path>.py` (the base path's name, then the file's path under it). None means
+    that the code was written in the page.
     """
+    return _snippet_index(md).get(_normalized(source))
+
+
+_indexes: WeakKeyDictionary[Any, tuple[object, dict[tuple[str, ...], tuple[Path, str]]]] = (
+    WeakKeyDictionary()
+)
+"""Per Markdown instance: the document being converted and its index of snippet contents."""
+
+
+def _snippet_index(md: Any) -> dict[tuple[str, ...], tuple[Path, str]]:
+    """Index the snippet files by content, once per document (its includes are inlined)."""
+    document = getattr(md, "lines", md)
+    known = _indexes.get(md)
+    if known is not None and known[0] is document:
+        return known[1]
+    index: dict[tuple[str, ...], tuple[Path, str]] = {}
     preprocessor = _registered(md.preprocessors, "snippet")
-    wanted = _normalized(source)
     for base in map(Path, getattr(preprocessor, "base_path", ())):
         if base.is_dir():
             for path in sorted(base.rglob("*.py")):
-                if _normalized(path.read_text(encoding="utf-8")) == wanted:
-                    return f"{base.name}/{path.relative_to(base).as_posix()}"
-    return f"<{block_id}>"
+                name = f"{base.name}/{path.relative_to(base).as_posix()}"
+                index.setdefault(_content(path), (path, name))
+    _indexes[md] = (document, index)
+    return index
+
+
+_contents: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}
+"""The normalized lines of the snippet files read so far, with their (mtime, size)."""
+
+
+def _content(path: Path) -> tuple[str, ...]:
+    """Return a file's normalized lines, reading it again only when it changed."""
+    status = path.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    known = _contents.get(path)
+    if known is None or known[0] != stamp:
+        known = _contents[path] = (stamp, _normalized(path.read_text(encoding="utf-8")))
+    return known[1]
 
 
 def _normalized(text: str) -> tuple[str, ...]:

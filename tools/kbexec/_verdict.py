@@ -57,18 +57,13 @@ def output_text(outcome: Outcome) -> str:
     """Write what a reader sees as the block's output.
 
     Args:
-        outcome: What the block did (which matched its declaration).
+        outcome: What the block did.
 
     Returns:
-        The streams, then one `Category: message` line per warning, then the clean
-        traceback of the expected exception, if any.
+        The streams (with a `Category: message` line where each warning was emitted),
+        then the clean traceback of the exception, if any; without trailing newlines.
     """
-    parts = [outcome.streams]
-    parts.extend(f"{m.category.__name__}: {m.message}\n" for m in outcome.warnings)
-    parts.append(outcome.traceback)
-    text = ""
-    for part in parts:
-        if text and part and not text.endswith("\n"):
-            text += "\n"
-        text += part
-    return text.rstrip("\n")
+    text = outcome.streams
+    if text and outcome.traceback and not text.endswith("\n"):
+        text += "\n"
+    return (text + outcome.traceback).rstrip("\n")
