@@ -1,0 +1,19 @@
+import sqlite3
+
+import cachelib as st
+
+runs = []
+
+
+@st.cache_data  # for data: every hit would return a pickled copy
+def get_connection(path):
+    runs.append(path)
+    return sqlite3.connect(path)
+
+
+for _rerun in (1, 2):  # two reruns of the app
+    try:
+        conn = get_connection("shop.db")
+    except st.UnserializableReturnValueError as error:
+        st.write(str(error).splitlines()[0])  # the first line of the message
+st.write("runs:", len(runs))
