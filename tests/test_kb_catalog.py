@@ -7,6 +7,7 @@ library actually produces ends with the link to that section on the published si
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -39,7 +40,7 @@ PUBLIC_CLASSES: dict[str, type[BaseException]] = {
 DOCUMENTED_ORDER = list(REGISTRY)
 
 # Exported, but nothing in this version raises it.
-NOT_RAISED_YET = {"CacheError"}
+NOT_RAISED_YET: set[str] = set()
 
 
 def page_lines() -> list[str]:
@@ -110,6 +111,19 @@ def raise_internal_hash_error(tmp_path: Path) -> None:
         count_lines(handle)
 
 
+def raise_cache_error(_: Path) -> None:
+    @st.cache_data(persist="redis://localhost:6379/0")
+    def shared() -> int:
+        return 1
+
+    saved = os.environ.pop("CACHELIB_SECRET", None)
+    try:
+        shared()
+    finally:
+        if saved is not None:
+            os.environ["CACHELIB_SECRET"] = saved
+
+
 def raise_unhashable_param_error(_: Path) -> None:
     @st.cache_data
     def guarded(lock: object) -> int:
@@ -167,6 +181,7 @@ TRIGGERS: dict[str, Callable[[Path], None]] = {
     "UnhashableTypeError": raise_unhashable_type_error,
     "UserHashError": raise_user_hash_error,
     "InternalHashError": raise_internal_hash_error,
+    "CacheError": raise_cache_error,
     "UnhashableParamError": raise_unhashable_param_error,
     "UnserializableReturnValueError": raise_unserializable_return_value_error,
     "CachedFunctionReturnedAwaitableError": raise_cached_function_returned_awaitable_error,
@@ -241,11 +256,11 @@ def test_every_public_class_is_either_produced_by_the_library_or_declared_not_ra
     assert set(TRIGGERS).isdisjoint(NOT_RAISED_YET)
 
 
-@pytest.mark.parametrize("name", sorted(NOT_RAISED_YET))
-def test_sections_of_errors_not_raised_yet_say_so_and_show_no_example(name: str) -> None:
-    code = PUBLIC_CLASSES[name].code
+def test_sections_of_errors_not_raised_yet_say_so_and_show_no_example() -> None:
     text = "\n".join(page_lines())
-    section = text.split(f"{{ #{code} }}", 1)[1].split("\n## ", 1)[0]
+    for name in sorted(NOT_RAISED_YET):  # none today: every public class is produced
+        code = PUBLIC_CLASSES[name].code
+        section = text.split(f"{{ #{code} }}", 1)[1].split("\n## ", 1)[0]
 
-    assert "Nothing in this version raises it" in " ".join(section.split())
-    assert "```python" not in section
+        assert "Nothing in this version raises it" in " ".join(section.split())
+        assert "```python" not in section
