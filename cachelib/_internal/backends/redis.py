@@ -362,8 +362,8 @@ class RedisBackend(Backend):
         except entries.BadEntry as bad:
             warn(
                 CachePersistenceWarning(
-                    f"The shared entry {key} at {self.link.shown} was not loaded: {bad}. It was "
-                    "not unpickled; the value is computed again."
+                    f"The shared entry {key} was not loaded: {bad}. It was not unpickled; the "
+                    "value is computed again."
                 )
             )
             return None
