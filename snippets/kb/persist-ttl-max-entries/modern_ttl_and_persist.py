@@ -1,0 +1,19 @@
+import os
+import time
+
+import cachelib as st
+
+os.environ["CACHELIB_CACHE_DIR"] = "cache"  # this example's entries, in ./cache
+runs = []
+
+
+@st.cache_data(persist="disk", ttl=0.2)
+def exchange_rate(currency):
+    runs.append(currency)
+    return 1.08
+
+
+st.write(exchange_rate("USD"))
+time.sleep(0.3)  # the entry in memory has expired...
+st.write(exchange_rate("USD"))  # ...but the one on disk has not: no fetch
+st.write("runs:", len(runs))
