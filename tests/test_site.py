@@ -9,6 +9,7 @@ see: raw HTML, rendered docstrings and the output of executed examples.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,15 @@ from mkdocs.utils.yaml import yaml_load
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
 from tools.kbexec.pages import read_pages
-from tools.sitecheck import Site, Weight, build_site, mkdocs_build, site_url
+from tools.sitecheck import (
+    Site,
+    Weight,
+    build_differences,
+    build_site,
+    copy_sources,
+    mkdocs_build,
+    site_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = read_pages(ROOT / "docs")
@@ -84,6 +93,38 @@ def test_every_python_block_is_rendered_by_the_fence_on_its_page(site: Site) -> 
                 assert block.spec.id in rendered, f"{page.path}: {block.spec.id} not rendered"
                 expects = block.spec.expect
                 assert ("Traceback" in rendered[block.spec.id]) == bool(expects), block.spec.id
+
+
+def test_two_builds_of_one_tree_are_byte_identical(tmp_path: Path) -> None:
+    """No address, timing, temporary path or random order reaches a page or the search index.
+
+    A copy of the sources is built twice (so that edits made meanwhile do not count); only the
+    sitemap's dates may differ.
+    """
+    tree = copy_sources(tmp_path / "tree")
+    builds = [tmp_path / "first", tmp_path / "second"]
+    for build in builds:
+        result = mkdocs_build("--strict", "--site-dir", str(build), cwd=tree)
+        assert result.returncode == 0, result.stderr
+
+    assert build_differences(*builds) == []
+
+
+def test_build_differences_leave_out_the_sitemap_dates_only(tmp_path: Path) -> None:
+    sitemap = "<urlset><url><loc>https://example.org/</loc><lastmod>{}</lastmod></url></urlset>"
+    for name, day, page in (("one", "2026-01-01", "<p>1</p>"), ("two", "2026-01-02", "<p>2</p>")):
+        (tmp_path / name / "kb").mkdir(parents=True)
+        (tmp_path / name / "sitemap.xml").write_text(sitemap.format(day), encoding="utf-8")
+        (tmp_path / name / "sitemap.xml.gz").write_bytes(
+            gzip.compress(sitemap.format(day).encode(), mtime=len(day + name))
+        )
+        (tmp_path / name / "kb" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "two" / "extra.html").write_text("", encoding="utf-8")
+
+    assert build_differences(tmp_path / "one", tmp_path / "two") == [
+        f"extra.html: built only into {tmp_path / 'two'}",
+        "kb/index.html: line 1: '<p>1</p>' != '<p>2</p>'",
+    ]
 
 
 # --- Pages, links, 404, sitemap --------------------------------------------------------------

@@ -619,6 +619,84 @@ def read_inventory(path: Path) -> list[InventoryItem]:
     return items
 
 
+BUILD_SOURCES = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "docs",
+    "snippets",
+    "cachelib",
+    "tools",
+    "overrides",
+)
+"""What a build reads, relative to the repository."""
+
+
+def copy_sources(target: Path) -> Path:
+    """Copy what a build reads into a new directory, to build it from a tree nobody edits.
+
+    Args:
+        target: The directory to create.
+
+    Returns:
+        The copy's root, where `mkdocs_build(cwd=...)` builds it.
+    """
+    target.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in BUILD_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=ignore)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+SITEMAP_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>")
+"""The build date in the sitemap (MkDocs writes `SOURCE_DATE_EPOCH`'s date when it is set)."""
+
+
+def build_differences(first: Path, second: Path) -> list[str]:
+    """Compare two builds of one tree, file by file and byte for byte.
+
+    The sitemap's dates (`<lastmod>`, in `sitemap.xml` and in `sitemap.xml.gz`, whose gzip
+    header also holds the build time) are the only parts left out.
+
+    Args:
+        first: One site directory.
+        second: The other.
+
+    Returns:
+        One line per file that is in one build only or differs, with its first different line.
+    """
+    files = {
+        path.relative_to(root).as_posix()
+        for root in (first, second)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+    differences: list[str] = []
+    for name in sorted(files):
+        one, other = first / name, second / name
+        if not (one.is_file() and other.is_file()):
+            differences.append(f"{name}: built only into {first if one.is_file() else second}")
+            continue
+        data = [one.read_bytes(), other.read_bytes()]
+        if name.endswith("sitemap.xml.gz"):
+            data = [gzip.decompress(content) for content in data]
+        if name.endswith(("sitemap.xml", "sitemap.xml.gz")):
+            data = [SITEMAP_DATE.sub(b"<lastmod/>", content) for content in data]
+        if data[0] != data[1]:
+            texts = [content.decode("utf-8", "replace") for content in data]
+            at = next(
+                (i for i, pair in enumerate(zip(*texts, strict=False)) if pair[0] != pair[1]),
+                min(map(len, texts)),
+            )
+            line = texts[0].count("\n", 0, at) + 1
+            around = [repr(text[max(0, at - 40) : at + 60]) for text in texts]
+            differences.append(f"{name}: line {line}: {around[0]} != {around[1]}")
+    return differences
+
+
 def report(site: Site) -> str:
     """Describe a built site: its pages, their weights, and every problem the checks find.
 
