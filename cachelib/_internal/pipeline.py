@@ -178,6 +178,7 @@ class CachedFunction:
         self._refreshing: dict[Hashable, float] = {}
         self.pending: dict[Hashable, Any] = {}
         """Keys being computed by a coroutine, with the future that ends with it."""
+        self._last_name: tuple[Hashable, str] | None = None
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -218,9 +219,14 @@ class CachedFunction:
 
     def entry_name(self, key: Hashable, values: Bound) -> str:
         """Return the entry's key in a persistent backend."""
+        last = self._last_name
+        if last is not None and last[0] == key:  # the lock's, read right after: one digest
+            return last[1]
         assert self.function_key is not None
         digest = key if isinstance(key, bytes) else self.digest(values)
-        return f"{self.function_key.hex()}-{digest.hex()}"
+        name = f"{self.function_key.hex()}-{digest.hex()}"
+        self._last_name = (key, name)
+        return name
 
     # --- calls --------------------------------------------------------------------------
 

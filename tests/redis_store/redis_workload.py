@@ -6,7 +6,8 @@
 Each run of the function appends "<pid> <key>" to FILE (O_APPEND: whole lines). With
 --go, waits for that file to exist before calling (a start line for every worker). With
 --stall, the function never returns (the test kills the process). Prints one line per
-call: "<key> <value> <seconds>", and "warnings: N" with the CachePersistenceWarnings.
+call: "<key> <value> <seconds>", then "done: <time.time()>" and "warnings: N" with the
+CachePersistenceWarnings. With --ready FOLDER, touches FOLDER/<pid> once imports are done.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ parser.add_argument("--runs", required=True)
 parser.add_argument("--keys", required=True)
 parser.add_argument("--sleep", type=float, default=0.0)
 parser.add_argument("--go")
+parser.add_argument("--ready", help="a folder: touch <pid> there once ready to start")
 parser.add_argument("--lock-ttl", type=float)
 parser.add_argument("--ttl", type=float)
 parser.add_argument("--max-entries", type=int)
@@ -55,6 +57,8 @@ def main() -> None:
 
     import cachelib._internal.backends.redis  # noqa: F401  (imported before timing)
 
+    if options.ready:
+        open(os.path.join(options.ready, str(os.getpid())), "w").close()
     if options.go:
         while not os.path.exists(options.go):
             time.sleep(0.001)
@@ -68,6 +72,7 @@ def main() -> None:
     persistence = [w for w in caught if issubclass(w.category, st.CachePersistenceWarning)]
     for w in persistence:
         print("warning:", str(w.message).splitlines()[0], file=sys.stderr)
+    print(f"done: {time.time():.6f}", flush=True)
     print(f"warnings: {len(persistence)}", flush=True)
 
 

@@ -221,11 +221,7 @@ def test_a_worker_process_with_redis_down_warns_once_and_computes_everything(
     tmp_path: Path,
 ) -> None:
     url = f"redis://127.0.0.1:{free_port()}/0"
-    out, err = finish(
-        start_worker(
-            "--url", url, "--runs", str(tmp_path / "runs"), "--keys", "a,b,c", "--repeat", "2",
-            cwd=tmp_path,
-        )  # fmt: skip
-    )
+    common = ["--url", url, "--runs", str(tmp_path / "runs"), "--keys", "a,b,c"]
+    out, err = finish(start_worker(*common, "--repeat", "2", cwd=tmp_path))
     assert "warnings: 1" in out, err
     assert (tmp_path / "runs").read_text().count("\n") == 3

@@ -16,7 +16,7 @@ from tools.redis_server import RedisServer
 def results(out: str) -> dict[str, tuple[str, float]]:
     found = {}
     for line in out.splitlines():
-        if line.startswith("warnings:"):
+        if line.startswith(("warnings:", "done:")):
             continue
         key, value, seconds = line.split()
         found[key] = (value, float(seconds))
