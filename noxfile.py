@@ -123,13 +123,17 @@ def bench(session: nox.Session) -> None:
 
     `-- --quick` (CI) writes to build/benchmarks/; `-- --report-only` redraws the page. The
     modern API's cases run in a second environment with Streamlit 1.67 (created here), which
-    the run drives as a subprocess.
+    the run drives as a subprocess. Then shared storage on Redis (tests/benchmarks/redis_bench.py,
+    printed): a shared hit against redis-py's GET, and 8 processes on 4 cold keys.
     """
-    session.install("-e", ".", *BENCH_REQUIREMENTS)
+    session.install("-e", ".[redis]", *BENCH_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     env = {}
     if "--report-only" not in session.posargs:
         env["BENCH_MODERN_PYTHON"] = _modern_environment(session)
     session.run("python", "-m", "tests.benchmarks", *session.posargs, env=env)
+    if "--report-only" not in session.posargs:
+        quick = ["--quick"] if "--quick" in session.posargs else []
+        session.run("python", "-m", "tests.benchmarks.redis_bench", *quick)
 
 
 def _modern_environment(session: nox.Session) -> str:
