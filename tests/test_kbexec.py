@@ -25,6 +25,7 @@ from mkdocs.utils.yaml import yaml_load
 from pymdownx.superfences import SuperFencesException
 
 from tools.kbexec import pages
+from tools.kbexec.__main__ import main as kbexec_main
 from tools.kbexec._expected import KEEP_GOING_ENV, MASKS, UPDATE_ENV
 from tools.kbexec._options import OPTIONS
 from tools.kbexec.alone import page_form
@@ -817,3 +818,61 @@ def test_page_form_keeps_the_snippet_frames_and_drops_empty_tracebacks() -> None
         "    ^^^",
         "ValueError: 2 at snippets/x.py",
     ]
+
+
+# --- The command line: python -m tools.kbexec [--update] -------------------------------------
+
+
+def tiny_site(root: Path) -> Path:
+    """Write a one-page site whose block includes snippets/demo.py; return its mkdocs.yml."""
+    (root / "snippets").mkdir()
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(
+        '# Home\n\n```python id="index/demo"\n--8<-- "demo.py"\n```\n', encoding="utf-8"
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        dedent(
+            f"""\
+            site_name: tiny
+            docs_dir: {str(root / "docs")!r}
+            markdown_extensions:
+              - pymdownx.snippets:
+                  base_path: [{str(root / "snippets")!r}]
+                  check_paths: true
+              - pymdownx.superfences:
+                  custom_fences:
+                    - name: python
+                      class: python
+                      validator: !!python/name:tools.kbexec.validator
+                      format: !!python/name:tools.kbexec.formatter
+            """
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.mark.build
+def test_command_line_updates_then_checks(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(UPDATE_ENV)
+    config = tiny_site(tmp_path)
+    snippets = tmp_path / "snippets"
+    (snippets / "demo.py").write_text("print('hello')\n", encoding="utf-8")
+    (snippets / "gone.out").write_text("a snippet that was removed\n", encoding="utf-8")
+
+    updated = kbexec_main(["--update", "-f", str(config)])
+    written = (snippets / "demo.out").read_text(encoding="utf-8")
+    (snippets / "demo.py").write_text("print('changed')\n", encoding="utf-8")
+    checked = kbexec_main(["-f", str(config)])
+
+    output = capfd.readouterr().err
+    assert (updated, written) == (0, "hello\n")
+    assert not (snippets / "gone.out").exists()
+    assert f"created {snippets / 'demo.out'}\ndeleted {snippets / 'gone.out'}" in output
+    assert checked != 0
+    assert (snippets / "demo.out").read_text(encoding="utf-8") == "hello\n"  # never written
+    assert "kbexec: page 'index.md', python block 'index/demo': the output differs" in output
+    assert "-hello\n+changed" in output
