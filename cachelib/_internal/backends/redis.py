@@ -145,6 +145,9 @@ redis.call('PUBLISH', ARGV[2], '1')
 return 1
 """
 
+_REFUSALS = ("OOM command not allowed", "MISCONF", "READONLY", "NOREPLICAS")
+"""Why a server refuses writes while it still answers (full, failing to save, a replica)."""
+
 _links: dict[str, _Link] = {}
 _links_lock = threading.Lock()
 _local = threading.local()
@@ -290,7 +293,8 @@ class _Link:
                     )
                 )
             return
-        if isinstance(error, self.refusals) or str(error).startswith(("MISCONF", "NOREPLICAS")):
+        text = str(error)  # inside a script, Redis 6 wraps the reason: "... -OOM command ..."
+        if isinstance(error, self.refusals) or any(code in text for code in _REFUSALS):
             self.refused(reason)
             return
         warn(
