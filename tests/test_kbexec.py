@@ -424,7 +424,8 @@ def test_each_block_gets_fresh_directories_and_a_cleared_cache(
     printed = [line for line in text_of(page).splitlines() if line.startswith("/")]
     assert len(printed) == 4
     assert len(set(printed)) == 4
-    assert cache_clears == [printed[1], printed[3]]  # cleared after the variable was set
+    # Cleared after the variable was set, and again as the block ends.
+    assert cache_clears == [printed[1], printed[1], printed[3], printed[3]]
     assert (os.getcwd(), os.environ.get("CACHELIB_CACHE_DIR")) == (cwd, cache_dir)
 
 
@@ -437,6 +438,31 @@ def test_state_is_restored_after_a_failing_block(block: Block, convert: Convert)
 
     assert (os.getcwd(), sys.modules["__main__"], sys.stdout, sys.stderr, sys.argv) == before
     assert os.environ.get("CACHELIB_CACHE_DIR") == cache_dir
+
+
+def test_resources_are_released_as_the_block_ends_without_printing(
+    block: Block,
+    convert: Convert,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    module = ModuleType("cachelib")
+    module.resources = []  # type: ignore[attr-defined]
+
+    def clear_cache() -> None:  # a cache_resource's on_release, printing
+        while module.resources:  # type: ignore[attr-defined]
+            print("closed", module.resources.pop())  # type: ignore[attr-defined]
+
+    module.clear_cache = clear_cache  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cachelib", module)
+    code = "import cachelib\ncachelib.resources.append('the connection')\nprint('opened')"
+
+    page = convert(block('id="demo/resource"', code) + "\n" + block('id="demo/next"', "x = 1"))
+
+    assert "opened" in text_of(page)
+    assert "closed" not in text_of(page)
+    assert "closed" not in capfd.readouterr().out
+    assert module.resources == []  # type: ignore[attr-defined]
 
 
 def test_missing_cachelib_is_tolerated(

@@ -13,7 +13,7 @@ import tempfile
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -112,6 +112,7 @@ def _isolated(source: str, filename: str) -> Iterator[dict[str, Any]]:
             sys.argv = [filename]
             yield module.__dict__
         finally:
+            _release_quietly()
             sys.argv = saved_argv
             if saved_main is None:
                 sys.modules.pop("__main__", None)
@@ -150,6 +151,11 @@ def _clear_cachelib() -> None:
     stamp = _sources_stamp(cachelib)
     if stamp is not None:
         _cachelib_stamps[stamp[0]] = stamp[1]
+    _clear(cachelib)
+
+
+def _clear(cachelib: ModuleType) -> None:
+    """Empty the caches of an imported `cachelib` (releasing its resources)."""
     clears = (
         getattr(cachelib, "clear_cache", None),
         getattr(getattr(cachelib, "cache_data", None), "clear", None),
@@ -158,6 +164,27 @@ def _clear_cachelib() -> None:
     for clear in clears:
         if callable(clear):
             clear()
+
+
+def _release_quietly() -> None:
+    """Empty `cachelib`'s caches as a block ends, discarding what releasing them prints.
+
+    A reader's process ends there without releasing anything; here, the `on_release` of the
+    block's resources would otherwise print into the build's log, or a later block's output.
+    Failures are left for the next block's `_clear_cachelib` to report.
+    """
+    cachelib = sys.modules.get("cachelib")
+    if cachelib is None:
+        return
+    sink = io.StringIO()
+    with (
+        redirect_stdout(sink),
+        redirect_stderr(sink),
+        warnings.catch_warnings(),
+        suppress(Exception),  # the next block's clear, unguarded, reports it
+    ):
+        warnings.simplefilter("ignore")
+        _clear(cachelib)
 
 
 def _sources_stamp(module: ModuleType | None) -> tuple[str, int] | None:
