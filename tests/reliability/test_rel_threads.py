@@ -24,7 +24,7 @@ import pytest
 from rel_config import BUDGET, LONG
 
 import cachelib
-from cachelib._internal import entries
+from cachelib._internal import entries as entry_module
 from cachelib._internal.backends.memory import MemoryStore
 
 SIMPLE_KEYS: list[Any] = [0, 1, 2, 3]
@@ -63,7 +63,7 @@ class Monitor:
             return False
         with cache._lock:  # a consistent snapshot (puts and clears hold this lock)
             entries = list(cache._entries.values())
-        now = entries.clock()
+        now = entry_module.clock()
         return any(entry.value[0] == name and entry.expires > now for entry in entries)
 
     def enter(self, name: str) -> None:
