@@ -14,6 +14,6 @@ def get_connection(path):
 for _rerun in (1, 2):  # two reruns of the app
     try:
         conn = get_connection("shop.db")
-    except st.UnserializableReturnValueError as error:
-        st.write(str(error).splitlines()[0])  # the first line of the message
+    except Exception as error:  # UnserializableReturnValueError
+        st.write(f"{type(error).__name__}: {str(error).strip().splitlines()[0]}")
 st.write("runs:", len(runs))
