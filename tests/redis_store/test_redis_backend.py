@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from redis_helpers import finish, runs, start_worker
 
 import cachelib as st
 from cachelib._internal.backends import redis as backend
@@ -152,8 +153,6 @@ def test_max_entries_holds_per_function_in_least_recently_used_order(
 def test_max_entries_evicts_the_least_recently_used_entry_across_processes(
     redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    from conftest import finish, runs, start_worker
-
     log = tmp_path / "runs"
     common = ("--url", redis_server.url, "--runs", str(log), "--max-entries", "2")
     finish(start_worker(*common, "--keys", "a,b", cwd=tmp_path))

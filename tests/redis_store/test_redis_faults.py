@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import redis
-from conftest import finish, start_worker
+from redis_helpers import finish, start_worker
 
 import cachelib as st
 from cachelib._internal.backends import redis as backend

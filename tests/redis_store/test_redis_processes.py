@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from conftest import finish, runs, start_worker
+from redis_helpers import finish, runs, start_worker
 
 from tools.redis_server import RedisServer
 

@@ -528,12 +528,12 @@ class RedisBackend(Backend):
 class _KeyLock:
     """One run per key across processes: a lock in Redis, or the value another one stored.
 
-    Entering makes one round trip that either reads the entry (a hit: it is kept for the
-    `RedisBackend.get` that follows, and no lock is taken), or takes the key's lock (this
-    process computes; a thread renews the lock until exit), or finds the lock held. Then
-    it subscribes to the key's channel, and waits for the holder's release (or the
-    lock's expiry, if the holder died) before trying again. A fault ends the wait: the
-    caller computes, without sharing.
+    Entering reads the entry with one plain ``GET``: a hit is kept for the
+    `RedisBackend.get` that follows, and no lock is taken. On a miss, one script reads
+    again and either takes the key's lock (this process computes; a thread renews the lock
+    until exit) or finds it held. Then it subscribes to the key's channel, and waits for
+    the holder's release (or the lock's expiry, if the holder died) before trying again.
+    A fault ends the wait: the caller computes, without sharing.
     """
 
     __slots__ = ("_key", "_renewal", "_stop", "_token", "backend")
