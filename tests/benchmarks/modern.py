@@ -443,7 +443,6 @@ def measure(mode_name: str, progress: Callable[[str], None]) -> dict[str, Any]:
     return {
         "mode": mode.name,
         "python": sys.version.split()[0],
-        "executable": sys.executable,
         "versions": {name: _version(name) for name in VERSIONS},
         "cases": found,
         "problems": checks.problems,
