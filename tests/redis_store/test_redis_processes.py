@@ -67,15 +67,15 @@ def test_a_lock_is_renewed_while_a_long_function_runs(
     redis_server: RedisServer, tmp_path: Path
 ) -> None:
     log, go = tmp_path / "runs", tmp_path / "go"
-    common = ["--url", redis_server.url, "--runs", str(log), "--go", str(go), "--sleep", "3.5"]
-    common += ["--keys", "slow", "--lock-ttl", "1"]
+    common = ["--url", redis_server.url, "--runs", str(log), "--go", str(go), "--sleep", "5"]
+    common += ["--keys", "slow", "--lock-ttl", "2"]
     workers = [start_worker(*common, cwd=tmp_path) for _ in range(3)]
     time.sleep(1.0)
     go.touch()
     for worker in workers:
         finish(worker)
 
-    assert runs(log) == ["slow"]  # the 1 s lock outlived a 3.5 s run: it was renewed
+    assert runs(log) == ["slow"]  # the 2 s lock outlived a 5 s run: it was renewed
 
 
 def test_a_holder_that_dies_frees_the_key_after_the_lock_expiry(
