@@ -620,8 +620,9 @@ class UnhashableParamError(CachelibError):
             f"    def {name}(_{bare}, ...):\n"
             "        ...\n\n"
             "Calls that differ only in that argument then share one result. To keep it in "
-            "the key, tell the cache how to hash the type, for example by identity:\n\n"
-            f'    @{deco}(hash_funcs={{"{tp}": id}})'
+            "the key, give the type a function that returns what identifies such an object "
+            "(numbers, strings, tuples or dicts of them), for example its attributes:\n\n"
+            f'    @{deco}(hash_funcs={{"{tp}": vars}})'
         )
         if len(self.chain) > 1:
             text += "\n\nThe object was reached through this chain, innermost first:\n\n" + _indent(

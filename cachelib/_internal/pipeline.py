@@ -150,6 +150,8 @@ class Policy:
     def translate(self, error: _HashFailure, param: str) -> CachelibError:
         """Return the error to raise when hashing the argument ``param`` failed.
 
+        Another error than ``error`` is raised without a cause: its message must say it.
+
         Args:
             error: The hashing error.
             param: The parameter's name.
@@ -214,7 +216,10 @@ class CachedFunction:
             except _HashFailure as error:
                 names = values.names if isinstance(values, RawCall) else self.binder.names
                 param = names[index] if index < len(names) else "*args"
-                raise self.policy.translate(error, param) from error.__cause__
+                translated = self.policy.translate(error, param)
+                if translated is error:
+                    raise
+                raise translated from None  # its message holds the cause
         return xxhash.xxh3_128_digest(b"".join(parts))
 
     def entry_name(self, key: Hashable, values: Bound) -> str:

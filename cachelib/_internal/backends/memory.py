@@ -5,8 +5,8 @@ Entries are kept in least-recently-used order: a hit moves its entry to the end,
 ``max_entries`` (a count) and ``max_size`` (bytes, as counted by the API) evict from the
 front. The entry just stored is never evicted for ``max_size``: a single oversized value
 stays alone, as in Streamlit. ``ttl`` counts from insertion (`..entries.Entry.expires`);
-an expired entry is a miss for every lookup, and leaves when the value computed again
-replaces it (or when it is evicted or cleared), as in Streamlit. Every entry that leaves
+an expired entry is a miss for every lookup, and leaves when the next entry is stored
+(the value computed again, or any other), as in Streamlit. Every entry that leaves
 (replaced, evicted, discarded, cleared) goes to ``on_release``, called outside the
 store's lock.
 
@@ -64,6 +64,8 @@ class MemoryStore:
         """False once the registry replaced this store (its wrappers then look again)."""
         self.size = 0
         self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
+        self._by_age: OrderedDict[Hashable, Entry] = OrderedDict()
+        """With a ``ttl``: the entries in the order they expire (the order they were stored)."""
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, KeyLock] = {}
 
@@ -106,19 +108,35 @@ class MemoryStore:
             entry.stale_at = now + fresh_for
         released: list[Entry] = []
         with self._lock:
-            old = self._entries.pop(key, None)
+            old = self._remove(key)
             if old is not None:
-                self.size -= old.size
                 released.append(old)
+            if self.ttl != math.inf:
+                while self._by_age:  # every expired entry leaves now (only changed under lock)
+                    oldest = next(iter(self._by_age))
+                    if self._by_age[oldest].expires > now:
+                        break
+                    released.append(self._remove(oldest))  # type: ignore[arg-type]
+                self._by_age[key] = entry
             self._entries[key] = entry
             self.size += entry.size
             while len(self._entries) > self.max_entries or (
                 self.size > self.max_size and len(self._entries) > 1
             ):
-                _, evicted = self._entries.popitem(last=False)
+                # popitem, not iter(): a lookup may move an entry meanwhile, outside the lock
+                oldest, evicted = self._entries.popitem(last=False)
                 self.size -= evicted.size
+                self._by_age.pop(oldest, None)
                 released.append(evicted)
         self._release(released)
+
+    def _remove(self, key: Hashable) -> Entry | None:
+        """Take ``key``'s entry out of the store (the caller holds the lock)."""
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.size -= entry.size
+            self._by_age.pop(key, None)
+        return entry
 
     def discard(self, key: Hashable, entry: Entry | None = None) -> None:
         """Remove the entry under ``key`` (only if it is ``entry``, when given).
@@ -131,8 +149,7 @@ class MemoryStore:
             found = self._entries.get(key)
             if found is None or (entry is not None and found is not entry):
                 return
-            del self._entries[key]
-            self.size -= found.size
+            self._remove(key)
         self._release([found])
 
     def clear(self) -> None:
@@ -140,6 +157,7 @@ class MemoryStore:
         with self._lock:
             released = list(self._entries.values())
             self._entries.clear()
+            self._by_age.clear()
             self.size = 0
         self._release(released)
 
