@@ -10,6 +10,9 @@
   for how ``print`` and ``st.write`` are ordered.
 
 Each era needs its own environment (``nox -s conformance`` runs both, one virtualenv each).
+Streamlit's observations are forked from zygotes that imported Streamlit once (``zygote.py``;
+``CONFORMANCE_ZYGOTE=0`` starts a plain process for each instead): same observations, a third
+of the CPU time.
 
 A case is a small app script written as ``import cachelib as st``. Its module docstring
 declares what it shows and what must be observed::
@@ -46,16 +49,19 @@ environment, so that both libraries hash function bodies), with ``HOME`` and
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -68,6 +74,12 @@ MODERN_CASES = HERE / "cases_modern"
 SNIPPETS = ROOT / "snippets"
 OBSERVER = HERE / "observer.py"
 MODERN_OBSERVER = HERE / "modern_observer.py"
+ZYGOTE = HERE / "zygote.py"
+# What a zygote imports before forking, per observer (see zygote.py).
+ZYGOTE_PRELOAD = {
+    "observer": "streamlit,streamlit.runtime.legacy_caching",
+    "modern_observer": "streamlit.testing.v1,streamlit.web.cache_storage_manager_config",
+}
 LIBS = ("cachelib", "streamlit")
 DIVERGENCES = tuple(f"D{n}" for n in range(1, 14))
 SECTIONS = {
@@ -311,6 +323,124 @@ class Observation:
         return {"events": events, "status": self.status, "seconds": round(self.seconds, 2)}
 
 
+Runner = Callable[[list[str], Path, dict[str, str]], str]
+"""Runs an observer command (interpreter first) in a folder with an environment; returns its
+standard error (with a note when it timed out)."""
+
+
+def run_process(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Start the command as a plain process."""
+    try:
+        completed = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as timeout:
+        return f"timed out after {RUN_TIMEOUT} s\n{timeout.stderr or ''}"
+    return completed.stderr
+
+
+class Zygote:
+    """One ``zygote.py`` process: Streamlit imported once, a forked child per command."""
+
+    def __init__(self, python: str, observer: str) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="conf-zygote-", dir=_temp_base()))
+        (self.root / "home").mkdir()
+        self.log = self.root / "zygote.log"
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                [python, str(ZYGOTE), "--observer", observer],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                cwd=self.root,
+                env={**subprocess_env(self.root), "CONFORMANCE_PRELOAD": ZYGOTE_PRELOAD[observer]},
+            )
+        self.count = 0
+
+    def run(self, command: list[str], cwd: Path, env: dict[str, str]) -> str:
+        self.count += 1
+        streams = [self.root / f"{name}-{self.count}.txt" for name in ("stdout", "stderr")]
+        request = {
+            "argv": command[1:],
+            "cwd": str(cwd),
+            "env": env,
+            "stdout": str(streams[0]),
+            "stderr": str(streams[1]),
+            "timeout": RUN_TIMEOUT,
+        }
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+        except OSError:
+            line = ""
+        if not line:
+            return "the zygote died:\n" + self.log.read_text(encoding="utf-8", errors="replace")
+        reply = json.loads(line)
+        stderr = streams[1].read_text(encoding="utf-8", errors="replace")
+        for stream in streams:
+            stream.unlink(missing_ok=True)
+        if reply["timed_out"]:
+            stderr = f"timed out after {RUN_TIMEOUT} s\n{stderr}"
+        return stderr
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Runners:
+    """Where each library's observations run: Streamlit's in zygotes (one per pool worker at a
+    time), cachelib's in plain processes. ``CONFORMANCE_ZYGOTE=0`` starts plain processes only.
+    """
+
+    def __init__(self, python: str) -> None:
+        self.python = python
+        self.enabled = os.environ.get("CONFORMANCE_ZYGOTE", "1") != "0" and hasattr(os, "fork")
+        self.free: dict[str, queue.SimpleQueue[Zygote]] = {}
+        self.started: list[Zygote] = []
+        self.lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def runner(self, lib: str, observer: str) -> Iterator[Runner]:
+        if lib != "streamlit" or not self.enabled:
+            yield run_process
+            return
+        with self.lock:
+            free = self.free.setdefault(observer, queue.SimpleQueue())
+        try:
+            zygote = free.get_nowait()
+        except queue.Empty:
+            zygote = Zygote(self.python, observer)
+            with self.lock:
+                self.started.append(zygote)
+        try:
+            yield zygote.run
+        finally:
+            free.put(zygote)
+
+    def close(self) -> None:
+        for zygote in self.started:
+            zygote.close()
+
+
 def observe(
     source: str,
     lib: str,
@@ -320,6 +450,7 @@ def observe(
     mode: str = "file",
     location: str = "",
     name: str = "app.py",
+    runner: Runner = run_process,
 ) -> Observation:
     """Run ``source`` (already written for ``lib``) in fresh processes and record it."""
     start = time.perf_counter()
@@ -337,20 +468,7 @@ def observe(
                 observation.events.append(f"! run {run}")
             out = root / f"observation-{run}.json"
             command = [python, str(OBSERVER), "--lib", lib, "--mode", mode, "--out", str(out)]
-            try:
-                completed = subprocess.run(
-                    [*command, str(script)],
-                    cwd=folder,
-                    env=subprocess_env(root),
-                    capture_output=True,
-                    text=True,
-                    timeout=RUN_TIMEOUT,
-                    check=False,
-                )
-                stderr = completed.stderr
-            except subprocess.TimeoutExpired as timeout:
-                stderr = f"timed out after {RUN_TIMEOUT} s\n{timeout.stderr or ''}"
-            observation.stderr += stderr
+            observation.stderr += runner([*command, str(script)], folder, subprocess_env(root))
             if not out.is_file():
                 observation.status = "harness-error"
                 observation.events.append("! harness-error (see stderr)")
@@ -365,7 +483,9 @@ def observe(
         shutil.rmtree(root, ignore_errors=True)
 
 
-def observe_reruns(source: str, lib: str, python: str, *, runs: int = 1) -> Observation:
+def observe_reruns(
+    source: str, lib: str, python: str, *, runs: int = 1, runner: Runner = run_process
+) -> Observation:
     """Modern era: rerun ``source`` (written for ``lib``) ``runs`` times in one fresh process."""
     start = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
@@ -378,19 +498,9 @@ def observe_reruns(source: str, lib: str, python: str, *, runs: int = 1) -> Obse
         out = root / "observation.json"
         command = [python, str(MODERN_OBSERVER), "--lib", lib, "--runs", str(runs)]
         observation = Observation()
-        try:
-            completed = subprocess.run(
-                [*command, "--out", str(out), str(script)],
-                cwd=folder,
-                env=subprocess_env(root),
-                capture_output=True,
-                text=True,
-                timeout=RUN_TIMEOUT,
-                check=False,
-            )
-            observation.stderr = completed.stderr
-        except subprocess.TimeoutExpired as timeout:
-            observation.stderr = f"timed out after {RUN_TIMEOUT} s\n{timeout.stderr or ''}"
+        observation.stderr = runner(
+            [*command, "--out", str(out), str(script)], folder, subprocess_env(root)
+        )
         if out.is_file():
             data = json.loads(out.read_text(encoding="utf-8"))
             observation.events = data["events"]
@@ -464,13 +574,24 @@ def _pool_map(function: Callable[[Any], Any], items: Iterable[Any], jobs: int) -
 
 def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
     """Observe every case with both libraries (``jobs`` processes at a time) and judge it."""
+    runners = Runners(python)
 
     def task(item: tuple[Case, str]) -> Observation:
         case, lib = item
         source = swap_import(case.path.read_text(encoding="utf-8"), lib)
         if case.era.name == "modern":
-            return observe_reruns(source, lib, python, runs=case.runs)
-        return observe(source, lib, python, runs=case.runs, mode=case.mode, location=case.location)
+            with runners.runner(lib, "modern_observer") as runner:
+                return observe_reruns(source, lib, python, runs=case.runs, runner=runner)
+        with runners.runner(lib, "observer") as runner:
+            return observe(
+                source,
+                lib,
+                python,
+                runs=case.runs,
+                mode=case.mode,
+                location=case.location,
+                runner=runner,
+            )
 
     # Slow cases first (those that sleep, then those that run most), so the pool does not end
     # on a long tail.
@@ -479,7 +600,10 @@ def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
 
     items = [(case, lib) for case in cases for lib in LIBS]
     order = sorted(range(len(items)), key=lambda i: slowness(items[i][0]), reverse=True)
-    done = _pool_map(task, [items[i] for i in order], jobs)
+    try:
+        done = _pool_map(task, [items[i] for i in order], jobs)
+    finally:
+        runners.close()
     observations: list[Observation] = [Observation()] * len(items)
     for position, index in enumerate(order):
         observations[index] = done[position]
@@ -522,13 +646,19 @@ def run_snippets(paths: list[Path], python: str, jobs: int) -> list[SnippetResul
     """Run each snippet as written (cachelib) and with the import swapped (Streamlit)."""
     from .snippet_notes import classify
 
+    runners = Runners(python)
+
     def task(item: tuple[Path, str]) -> Observation:
         path, lib = item
         source = swap_import(path.read_text(encoding="utf-8"), lib)
-        return observe(source, lib, python, name=path.name)
+        with runners.runner(lib, "observer") as runner:
+            return observe(source, lib, python, name=path.name, runner=runner)
 
     items = [(path, lib) for path in paths for lib in LIBS]
-    observations = _pool_map(task, items, jobs)
+    try:
+        observations = _pool_map(task, items, jobs)
+    finally:
+        runners.close()
     results = []
     for index, path in enumerate(paths):
         pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))
