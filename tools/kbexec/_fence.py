@@ -232,7 +232,28 @@ def _render(md: Any, src: str, spec: BlockSpec, output: str) -> str:
         body = MarkdownConverter(md, update_toc=False).convert(
             text, id_prefix=re.sub(r"[^a-z0-9]+", "-", spec.id) + "-"
         )
-    return f'<div class="kbexec" data-kbexec-id="{html.escape(spec.id)}">{body}</div>'
+    shown = _out_of_search(str(body), 1 if output and spec.source in _SOURCE_SECOND else 0)
+    return f'<div class="kbexec" data-kbexec-id="{html.escape(spec.id)}">{shown}</div>'
+
+
+_SOURCE_SECOND = frozenset({"below", "tabbed-right"})
+"""Source locations that render the output's block before the source's."""
+_HIGHLIGHT = '<div class="highlight">'
+
+
+def _out_of_search(body: str, index: int) -> str:
+    """Keep the source's block out of the search index (Material's `data-search-exclude`).
+
+    The page's prose and the examples' outputs (error messages, which readers paste into the
+    search box) stay searchable; the sources would make the index heavier than its budget.
+    """
+    start = -1
+    for _ in range(index + 1):
+        start = body.find(_HIGHLIGHT, start + 1)
+        if start < 0:
+            return body
+    end = start + len(_HIGHLIGHT) - 1
+    return body[:end] + " data-search-exclude" + body[end:]
 
 
 @contextmanager
