@@ -339,7 +339,10 @@ _HOW = {
         "that returns its own type), D11 (options checked when decorating, with Python's "
         "`TypeError` or `ValueError`) and D13 (a call that does not fit the signature). D5 has "
         "no modern case of its own: Streamlit 1.67 already computes a missing key once, as "
-        "`2_07_concurrent_misses` shows for both libraries.",
+        "`2_07_concurrent_misses` shows for both libraries. X1 is not the contract's: "
+        "cachelib calls `on_release` for every entry that leaves a `cache_resource` cache, "
+        "including one that `validate` refused and the entries of a cache replaced because "
+        "its options changed, where Streamlit 1.67 drops the object without calling it.",
         "",
     ],
 }

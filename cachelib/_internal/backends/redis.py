@@ -364,7 +364,7 @@ class RedisBackend(Backend):
     def verified(self, key: str, raw: bytes, signing_key: bytes) -> memoryview | None:
         """Return the payload of a stored entry, or None (not signed with our secret: warned)."""
         try:
-            return _unseal(signing_key, key, raw)
+            return entries.unseal(signing_key, key, raw)
         except entries.BadEntry as bad:
             warn(
                 CachePersistenceWarning(
@@ -653,24 +653,6 @@ class _KeyLock:
             link.release(keys=[f"{entry}#lock"], args=[token, f"{entry}#done"])
         except link.errors as failure:
             link.failed(failure)  # the lock expires by itself
-
-
-def _unseal(signing_key: bytes, name: str, raw: bytes) -> memoryview:
-    """`..entries.unseal`, with one call into OpenSSL for a small entry (a shared hit's cost)."""
-    if len(raw) > 65536:
-        return entries.unseal(signing_key, name, raw)
-    import hmac
-
-    size = entries.HEADER_SIZE
-    if len(raw) < size or not raw.startswith(entries.MAGIC):
-        raise entries.BadEntry("it is empty, truncated or not a cachelib entry")
-    view = memoryview(raw)
-    signed = b"%s%s\0%s" % (entries.MAGIC, name.encode(), view[size:])
-    if not hmac.compare_digest(hmac.digest(signing_key, signed, "sha256"), view[size - 32 : size]):
-        raise entries.BadEntry(
-            "it failed its signature check (modified, or written with another key)"
-        )
-    return view[size:]
 
 
 def _text(reply: object) -> str:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import enum
+import io
 import sys
 import types
 from typing import Any
 
+from .markers import tagged
 from .rules import Refused
 
 
@@ -30,12 +32,24 @@ class NotHashed(Refused):
 
 
 def _describes_itself(obj: Any) -> bool:
-    """Types Streamlit 1.67 hashes by content although their reduction is the generic one."""
+    """Types Streamlit 1.67 hashes by content although their reduction looks generic.
+
+    Subclasses of tuple, list and dict (a namedtuple, an ``OrderedDict``), in-memory
+    buffers (content and position), UUIDs and pydantic models each have a rule of their own
+    in 1.67 (and compiled patterns, text and flags: see `refuse_plain_object`).
+    """
     tp = type(obj)
-    uuid = sys.modules.get("uuid")
-    if uuid is not None and isinstance(obj, uuid.UUID):
+    if issubclass(tp, (tuple, list, dict, io.BytesIO, io.StringIO)):
         return True
+    for module, name in _BY_CONTENT:
+        found = sys.modules.get(module)
+        if found is not None and isinstance(obj, getattr(found, name)):
+            return True
     return hasattr(tp, "model_dump_json") and hasattr(tp, "model_fields")  # pydantic models
+
+
+_BY_CONTENT = (("uuid", "UUID"),)
+"""Types matched only once their module is imported (never imported here)."""
 
 
 # The generic reductions of object.__reduce__(): an object with nothing of its own to say.
@@ -66,6 +80,9 @@ def refuse_plain_object(obj: Any) -> Any:
     Raises:
         Refused: ``obj`` is an instance of a plain class (or its reduction raised).
     """
+    re = sys.modules.get("re")
+    if re is not None and isinstance(obj, re.Pattern):  # pickle reduces it with a function
+        return tagged, (b"re.Pattern", obj.pattern, obj.flags)
     if dataclasses.is_dataclass(obj) or isinstance(obj, enum.Enum) or _describes_itself(obj):
         return NotImplemented
     try:
