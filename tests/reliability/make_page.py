@@ -89,8 +89,15 @@ FAULTS = [
     ),
     (
         "The secret key is readable by others, damaged, or not a plain file",
-        "[`CacheError`](errors.md#cache-error) or a warning",
-        "the key is never used",
+        _PERSISTENCE_WARNING,
+        "the key is never used: a new private key replaces it, and the entries signed with the "
+        "old one are recomputed",
+    ),
+    (
+        "A named pipe, a device or a symbolic link sits at an entry's path",
+        _PERSISTENCE_WARNING,
+        "a miss: it is never opened for reading, so it can neither block the call nor fill "
+        "the memory",
     ),
     (
         "The disk is full, or the folder or file system is read-only",
@@ -153,8 +160,11 @@ def render(document: dict[str, Any]) -> str:
             f"(zero bytes, truncations, flipped bytes, another key's entry, another secret "
             f"key's entry, a payload that would run code), "
             f"{_n(f, 'persistence', 'key_faults')} kinds of untrustworthy secret key, "
+            f"{_n(f, 'persistence', 'special_files')} kinds of special file at an entry's path "
+            f"(a named pipe, links to /dev/zero, to another file, to nothing), "
             f"{_n(f, 'persistence', 'disk_faults')} disk faults (full disk, read-only folder "
-            "or file system)",
+            "or file system), and the memory a 16 MiB entry's write needs "
+            f"({_n(f, 'persistence', 'streamed_writes')} cases: at most its pickled size once)",
         ),
         (
             "hostile",
@@ -199,7 +209,9 @@ cleared (`clear_cache()`). No call returns another key's value.
 **Atomic, signed entries.** A persisted entry is written to a temporary file and renamed
 into place, so a reader sees a whole entry or none, even when the writer is killed. Each
 entry is signed with HMAC-SHA256 under a per-user secret key (`secret.key`, mode 0600, in a
-cache folder of mode 0700). A file that fails the check is never unpickled.
+cache folder of mode 0700). A file that fails the check is never unpickled, and only a
+regular file is ever read. The pickle of a persisted value is streamed into its file and
+signed as it goes: writing needs no copy of it in memory.
 
 **Hashing either works or says why.** An argument or return value either hashes or raises
 a `cachelib` error whose message names the function, the type and the chain of objects,
