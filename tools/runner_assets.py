@@ -1,4 +1,4 @@
-# MkDocs hook and command: puts the in-browser runner's files (Pyodide, cachelib's wheel) in the site.
+# MkDocs hook and command: the in-browser runner's files (Pyodide, cachelib's wheel) in the site.
 """The files the site's Run buttons need, served by the site itself.
 
 Every executed example has a Run button (docs/javascripts/runner.js). Its first click loads
@@ -125,11 +125,11 @@ def build_wheel(target: Path) -> Path:
     """
     name, version = "cachelib_reference", project_version()
     info = f"{name}-{version}.dist-info"
-    files: list[tuple[str, bytes]] = []
-    package = ROOT / "cachelib"
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and (path.suffix == ".py" or path.name == "py.typed"):
-            files.append((path.relative_to(ROOT).as_posix(), path.read_bytes()))
+    files: list[tuple[str, bytes]] = [
+        (source.relative_to(ROOT).as_posix(), source.read_bytes())
+        for source in sorted((ROOT / "cachelib").rglob("*"))
+        if source.is_file() and (source.suffix == ".py" or source.name == "py.typed")
+    ]
     metadata = (
         f"Metadata-Version: 2.1\nName: cachelib-reference\nVersion: {version}\n"
         "Summary: cachelib, as the knowledge base's in-browser runner installs it\n"
@@ -138,14 +138,14 @@ def build_wheel(target: Path) -> Path:
     wheel = "Wheel-Version: 1.0\nGenerator: tools.runner_assets\nRoot-Is-Purelib: true\n"
     wheel += "Tag: py3-none-any\n"
     files += [(f"{info}/METADATA", metadata.encode()), (f"{info}/WHEEL", wheel.encode())]
-    record = [f"{path},sha256={_urlsafe_sha256(data)},{len(data)}" for path, data in files]
+    record = [f"{name},sha256={_urlsafe_sha256(data)},{len(data)}" for name, data in files]
     record.append(f"{info}/RECORD,,")
     files.append((f"{info}/RECORD", ("\n".join(record) + "\n").encode()))
     target.mkdir(parents=True, exist_ok=True)
     output = target / f"{name}-{version}-py3-none-any.whl"
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, data in files:
-            entry = zipfile.ZipInfo(path, WHEEL_TIMESTAMP)
+        for member, data in files:
+            entry = zipfile.ZipInfo(member, WHEEL_TIMESTAMP)
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, data)
@@ -202,9 +202,11 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     if not source.is_file():
         raise RunnerAssetsError(f"missing {source}: run `python -m tools.runner_assets install`")
     status = source.stat()
-    if target.is_file() and target.stat().st_size == status.st_size:
-        if target.stat().st_mtime_ns == status.st_mtime_ns:
-            return  # `mkdocs serve` rebuilds: the 13 MB are copied once
+    if target.is_file() and (target.stat().st_size, target.stat().st_mtime_ns) == (
+        status.st_size,
+        status.st_mtime_ns,
+    ):
+        return  # `mkdocs serve` rebuilds: the 13 MB are copied once
     shutil.copy2(source, target)
 
 

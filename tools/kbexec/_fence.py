@@ -239,7 +239,9 @@ def _render(md: Any, src: str, spec: BlockSpec, output: str, name: str) -> str:
     shown = _out_of_search(str(body), 1 if output and spec.source in _SOURCE_SECOND else 0)
     attributes = f'data-kbexec-id="{html.escape(spec.id)}" data-kbexec-file="{html.escape(name)}"'
     if spec.browser_note is not None:
-        attributes += f' data-kbexec-browser="no" data-kbexec-note="{html.escape(spec.browser_note)}"'
+        attributes += (
+            f' data-kbexec-browser="no" data-kbexec-note="{html.escape(spec.browser_note)}"'
+        )
     return f'<div class="kbexec" {attributes}>{shown}</div>'
 
 

@@ -131,7 +131,7 @@ class BlockSpec:
         elif browser != "yes":
             raise OptionError(
                 f'browser="{browser}" is neither "yes" nor "no: <why it cannot run in the '
-                'reader\'s browser>"'
+                "reader's browser>\""
             )
         return cls(
             id=block_id,
