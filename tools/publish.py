@@ -65,7 +65,8 @@ def _environment(cwd: Path) -> dict[str, str]:
 def deploy(cwd: Path, version: str, *, push: bool) -> None:
     """Deploy one version and the `latest` alias with mike, and make `latest` the default."""
     env = _environment(cwd)
-    mike = [sys.executable, "-m", "mike"]
+    # mike has no `__main__`: its console script's entry point, run by this interpreter.
+    mike = [sys.executable, "-c", "import sys; from mike.driver import main; sys.exit(main())"]
     pushing = ["--push"] if push else []
     _run([*mike, "deploy", *pushing, "--update-aliases", version, ALIAS], cwd, env)
     _run([*mike, "set-default", *pushing, ALIAS], cwd, env)
