@@ -53,6 +53,9 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 def _environment(cwd: Path) -> dict[str, str]:
     env = {**os.environ, "KB_VERSION_PROVIDER": "mike", "NO_MKDOCS_2_WARNING": "1"}
+    # mike runs the `mkdocs` script, which (unlike `python -m mkdocs`) does not put the
+    # working directory on sys.path: mkdocs.yml names the fence `tools.kbexec...`.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(cwd), env.get("PYTHONPATH")]))
     for name, value in IDENTITY.items():
         key = "user.name" if name.endswith("NAME") else "user.email"
         configured = subprocess.run(
