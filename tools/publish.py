@@ -56,6 +56,8 @@ def _environment(cwd: Path) -> dict[str, str]:
     # mike runs the `mkdocs` script, which (unlike `python -m mkdocs`) does not put the
     # working directory on sys.path: mkdocs.yml names the fence `tools.kbexec...`.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(cwd), env.get("PYTHONPATH")]))
+    # ... and finds `mkdocs` on PATH: this interpreter's, even from a venv that is not active.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     for name, value in IDENTITY.items():
         key = "user.name" if name.endswith("NAME") else "user.email"
         configured = subprocess.run(
