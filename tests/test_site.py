@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.utils.meta import get_data
@@ -437,3 +438,66 @@ def test_block_with_a_broken_expectation_fails_a_non_strict_build(
     assert result.returncode != 0
     assert "Error reading page 'index.md'" in result.stderr
     assert "kbexec: page 'index.md', python block 'index/repro'" in result.stderr
+
+
+# --- Nothing from another host -----------------------------------------------------------------
+
+_ABSOLUTE = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?", re.IGNORECASE)
+# Attributes that make the browser load something (a stylesheet, a script, an image, a frame).
+_LOADING = re.compile(
+    r"<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|srcset|href|poster|data|action)\s*=\s*"
+    r"[\"']?(?P<url>https?://[^\"'\s>]+)",
+    re.IGNORECASE,
+)
+# Links that readers follow (never loaded by the page): the sources the knowledge base cites.
+CITED_HOSTS = frozenset({"docs.streamlit.io", "discuss.streamlit.io", "github.com"})
+# XML namespaces, which name a vocabulary and are never requested (SVG icons in CSS).
+NAMESPACES = re.compile(r"https?://www\.w3\.org/(?:2000/svg|1999/xlink|1999/xhtml)")
+# Material's own bundles (theme code, lunr, its CSS): strings for features this site does not enable
+# (repository facts need repo_url, diagrams need mermaid) and licence comments. The browser
+# tests (tests/browser/test_runner.py) prove that no request leaves the site.
+THEME_CODE = re.compile(r"assets/(?:javascripts/(?:bundle\.|workers/|lunr/)|stylesheets/main\.)")
+
+
+def test_no_built_file_references_another_host(site: Site) -> None:
+    """The site loads nothing from elsewhere: no CDN, no web font, no Pyodide fallback.
+
+    HTML: nothing is loaded from an absolute address (`src`, `<link href>`...), and links go
+    to the site's own address (the canonical links) or to the sources the pages cite. JS and
+    CSS (the site's own and Pyodide's): no address of another host at all.
+    """
+    own = urlsplit(site.url).hostname
+    found: list[str] = []
+    for path in sorted(site.root.rglob("*")):
+        relative = path.relative_to(site.root).as_posix()
+        if path.suffix == ".html":
+            for match in _LOADING.finditer(path.read_text(encoding="utf-8")):
+                host = urlsplit(match["url"]).hostname
+                link = match["tag"].lower() == "a" and match["attr"].lower() == "href"
+                if link and (host == own or host in CITED_HOSTS):
+                    continue
+                if match["tag"].lower() == "link" and host == own:
+                    continue  # <link rel="canonical">: the published address, not a load
+                found.append(f"{relative}: <{match['tag']} {match['attr']}={match['url']}>")
+        elif path.suffix in (".js", ".mjs", ".css") and not THEME_CODE.match(relative):
+            text = NAMESPACES.sub("", path.read_text(encoding="utf-8", errors="replace"))
+            found.extend(
+                f"{relative}: {match[0]}"
+                for match in _ABSOLUTE.finditer(text)
+                if match[1].lower() != own
+            )
+    assert found == []
+
+
+def test_the_runner_ships_pyodide_without_its_cdn_pages(site: Site) -> None:
+    pyodide = site.root / "assets" / "pyodide"
+    assert sorted(p.name for p in pyodide.iterdir()) == [
+        "pyodide-lock.json",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
+    assert "cdn.jsdelivr" not in (pyodide / "pyodide.mjs").read_text(encoding="utf-8")
+    wheels = list((site.root / "assets" / "wheels").glob("cachelib_reference-*-py3-none-any.whl"))
+    assert len(wheels) == 1

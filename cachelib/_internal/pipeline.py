@@ -24,11 +24,10 @@ import functools
 import math
 import threading
 
-import xxhash
-
 from . import entries, output, registry, spinner
 from .backends.memory import MemoryStore
 from .binding import Binder, RawCall, simple_key
+from .digest import digest as digest_of
 from .errors import CachelibError, CachePersistenceWarning, _HashFailure, warn
 
 TYPE_CHECKING = False
@@ -220,7 +219,7 @@ class CachedFunction:
                 if translated is error:
                     raise
                 raise translated from None  # its message holds the cause
-        return xxhash.xxh3_128_digest(b"".join(parts))
+        return digest_of(b"".join(parts))
 
     def entry_name(self, key: Hashable, values: Bound) -> str:
         """Return the entry's key in a persistent backend."""

@@ -67,6 +67,9 @@ def _create(folder: Path, path: Path, *, replace: bool) -> bytes:
         os.close(fd)
         if replace:
             os.replace(temporary, path)
+        elif not hasattr(os, "link"):  # Pyodide: no hard links, and no other process either
+            if not path.exists():
+                os.replace(temporary, path)
         else:
             with contextlib.suppress(FileExistsError):  # another process made it first
                 os.link(temporary, path)

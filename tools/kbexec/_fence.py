@@ -119,7 +119,7 @@ def formatter(
             if not keeping_going():
                 raise failure
             _log.error("%s", failure)
-        return _render(md, src, spec, shown)
+        return _render(md, src, spec, shown, name)
     except SuperFencesException:
         raise
     except Exception as error:  # anything else would be swallowed by SuperFences
@@ -214,8 +214,12 @@ def _normalized(text: str) -> tuple[str, ...]:
     return tuple(line.rstrip() for line in text.expandtabs(4).strip("\n").splitlines())
 
 
-def _render(md: Any, src: str, spec: BlockSpec, output: str) -> str:
-    """Render the source exactly as it ran, and the output inside an (escaping) code block."""
+def _render(md: Any, src: str, spec: BlockSpec, output: str, name: str) -> str:
+    """Render the source exactly as it ran, and the output inside an (escaping) code block.
+
+    The wrapper tells the in-browser runner (docs/javascripts/runner.js) the block's name in
+    tracebacks, and why it cannot run there, if it cannot.
+    """
     if output:
         text = add_source(
             source=src,
@@ -233,7 +237,12 @@ def _render(md: Any, src: str, spec: BlockSpec, output: str) -> str:
             text, id_prefix=re.sub(r"[^a-z0-9]+", "-", spec.id) + "-"
         )
     shown = _out_of_search(str(body), 1 if output and spec.source in _SOURCE_SECOND else 0)
-    return f'<div class="kbexec" data-kbexec-id="{html.escape(spec.id)}">{shown}</div>'
+    attributes = f'data-kbexec-id="{html.escape(spec.id)}" data-kbexec-file="{html.escape(name)}"'
+    if spec.browser_note is not None:
+        attributes += (
+            f' data-kbexec-browser="no" data-kbexec-note="{html.escape(spec.browser_note)}"'
+        )
+    return f'<div class="kbexec" {attributes}>{shown}</div>'
 
 
 _SOURCE_SECOND = frozenset({"below", "tabbed-right"})
@@ -253,7 +262,7 @@ def _out_of_search(body: str, index: int) -> str:
         if start < 0:
             return body
     end = start + len(_HIGHLIGHT) - 1
-    return body[:end] + " data-search-exclude" + body[end:]
+    return body[:end] + " data-search-exclude data-kbexec-source" + body[end:]
 
 
 @contextmanager

@@ -28,6 +28,8 @@ OPTIONS: Mapping[str, str] = {
     "hl_lines": 'lines of the source to highlight, e.g. "2 4-5"',
     "linenums": 'number the source lines from this line, e.g. "1"',
     "exec": "accepted for markdown-exec compatibility; it cannot turn execution off",
+    "browser": 'whether the Run button can run it in the reader\'s browser (Pyodide): "yes" '
+    '(default), or "no: <reason>" (processes, real threads, Redis...), shown on a click',
 }
 """Every option a `python` block accepts, with what it means."""
 
@@ -54,6 +56,7 @@ class BlockSpec:
         source: Where the source is shown (one of `SOURCE_LOCATIONS`).
         result: The language of the output block (one of `RESULT_LANGUAGES`).
         tabs: Titles of the source and result tabs.
+        browser_note: Why the block cannot run in the reader's browser, or None when it can.
         display: Options passed on to the rendered source block (title, hl_lines, linenums).
     """
 
@@ -65,6 +68,7 @@ class BlockSpec:
     result: str = "text"
     tabs: tuple[str, str] = ("Source", "Result")
     display: Mapping[str, str] = field(default_factory=dict)
+    browser_note: str | None = None
 
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> BlockSpec:
@@ -120,6 +124,15 @@ class BlockSpec:
                 raise OptionError(f'{key}="{display[key]}" is malformed')
         if '"' in display.get("title", ""):
             raise OptionError("title= cannot contain a double quote")
+        browser = options.get("browser", "yes").strip()
+        browser_note: str | None = None
+        if browser.startswith("no:") and browser[3:].strip():
+            browser_note = browser[3:].strip()
+        elif browser != "yes":
+            raise OptionError(
+                f'browser="{browser}" is neither "yes" nor "no: <why it cannot run in the '
+                "reader's browser>\""
+            )
         return cls(
             id=block_id,
             expect=expect,
@@ -129,6 +142,7 @@ class BlockSpec:
             result=result,
             tabs=(tab_titles[0], tab_titles[1]),
             display=display,
+            browser_note=browser_note,
         )
 
     def expects_exception(self, printed_name: str) -> bool:

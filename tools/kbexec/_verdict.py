@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from textwrap import indent
+from typing import TYPE_CHECKING
 
 from ._execute import Outcome
-from ._options import BlockSpec
+
+if TYPE_CHECKING:  # not imported at run time: the in-browser runner ships this module alone
+    from ._options import BlockSpec
 
 
 def problems(spec: BlockSpec, outcome: Outcome) -> list[str]:

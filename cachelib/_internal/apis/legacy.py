@@ -16,10 +16,9 @@ What is special about the legacy API (the rest is `..pipeline`):
 
 from __future__ import annotations
 
-import xxhash
-
 from ..backends.disk import DiskBackend
 from ..backends.memory import MemoryStore
+from ..digest import digest as digest_of
 from ..entries import Entry, Unpersistable
 from ..errors import CachedObjectMutationWarning, CachelibError, warn
 from ..options import check_options
@@ -74,7 +73,7 @@ class LegacyPolicy(Policy):
         module = getattr(self.func, "__module__", None)
         qualname = getattr(self.func, "__qualname__", None)
         named = repr((module, qualname)).encode()
-        return xxhash.xxh3_128_digest(named + body.digest(self.func))
+        return digest_of(named + body.digest(self.func))
 
     def settings(self) -> Hashable:
         """``max_entries`` and ``ttl``: a change starts the cache over, as in 1.35."""

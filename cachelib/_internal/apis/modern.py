@@ -20,9 +20,8 @@ from __future__ import annotations
 import functools
 import math
 
-import xxhash
-
 from .. import output
+from ..digest import digest as digest_of
 from ..errors import (
     CachedFunctionReturnedAwaitableError,
     CachedStFunctionInBackgroundModeWarning,
@@ -137,7 +136,7 @@ def source_key(func: Callable[..., Any], api: str) -> bytes:
         text = _code_text(code) if code is not None else b""
     module = getattr(func, "__module__", None)
     qualname = getattr(func, "__qualname__", None)
-    return xxhash.xxh3_128_digest(repr((api, module, qualname)).encode() + b"\0" + text)
+    return digest_of(repr((api, module, qualname)).encode() + b"\0" + text)
 
 
 def _code_text(code: Any) -> bytes:

@@ -25,8 +25,8 @@ import threading
 import types
 from typing import TYPE_CHECKING, Any
 
-import xxhash
-
+from ..digest import digest as digest_of
+from ..digest import stream as hash_stream
 from ..errors import UserHashError, _HashFailure, type_name
 from .markers import meta, tagged
 from .usercode import is_user_code
@@ -127,7 +127,7 @@ class FunctionHasher:
         Returns:
             The 16-byte digest.
         """
-        hasher = xxhash.xxh3_128()
+        hasher = hash_stream()
         hasher.update(self.body_digest(_Context(func, bound), func.__code__))
         hasher.update(self._hasher.digest((func.__defaults__, func.__kwdefaults__)))
         return hasher.digest()
@@ -144,10 +144,10 @@ class FunctionHasher:
         """
         active = self._active()
         if code in active:  # recursion: refer to the frame being hashed by its depth
-            return xxhash.xxh3_128_digest(b"recursive:%d" % active.index(code))
+            return digest_of(b"recursive:%d" % active.index(code))
         active.append(code)
         try:
-            hasher = xxhash.xxh3_128(code.co_code)
+            hasher = hash_stream(code.co_code)
             hasher.update(repr(code.co_names).encode())
             digest = self._hasher.digest
             for const in code.co_consts:

@@ -24,8 +24,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import xxhash
-
+from ..digest import digest as digest_of
+from ..digest import stream as hash_stream
 from ..errors import CachelibError
 from . import depth
 from .code import FunctionHasher
@@ -52,7 +52,7 @@ class _Encoder(pickle.Pickler):
     """One pickling pass over one value."""
 
     def __init__(self, hasher: Hasher, canonical: bool, memo: bool, sets: list[int]) -> None:
-        self._stream = xxhash.xxh3_128(b"C" if canonical else b"F")
+        self._stream = hash_stream(b"C" if canonical else b"F")
         self._buffers: Any = None
         super().__init__(_Sink(self._stream.update), _PROTOCOL, buffer_callback=self._on_buffer)
         self.fast = not memo
@@ -73,7 +73,7 @@ class _Encoder(pickle.Pickler):
 
     def _on_buffer(self, buffer: pickle.PickleBuffer) -> bool:
         if self._buffers is None:
-            self._buffers = xxhash.xxh3_128()
+            self._buffers = hash_stream()
         view = buffer.raw()
         self._buffers.update(view.nbytes.to_bytes(8, "little"))
         self._buffers.update(view)
@@ -121,7 +121,7 @@ class _Encoder(pickle.Pickler):
         stream = self._stream.digest()
         if self._buffers is None:
             return stream
-        return xxhash.xxh3_128_digest(stream + self._buffers.digest())
+        return digest_of(stream + self._buffers.digest())
 
 
 class Hasher:
@@ -253,7 +253,7 @@ def _met_a_set(visited: list[object]) -> bool:
 
 
 def _large_str_digest(text: str) -> bytes:
-    hasher = xxhash.xxh3_128(b"S")
+    hasher = hash_stream(b"S")
     for start in range(0, len(text), _STR_CHUNK):
         hasher.update(text[start : start + _STR_CHUNK].encode("utf-8", "surrogatepass"))
     return hasher.digest()
