@@ -10,21 +10,22 @@ only to entries persisted by one and read by the other (they are never found, so
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from typing import Any, Protocol
+TYPE_CHECKING = False  # typing costs milliseconds at import: annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Protocol
 
-__all__ = ["ALGORITHM", "Stream", "digest", "stream"]
+    class Stream(Protocol):
+        """A running hash: fed with `update`, read with `digest` (16 bytes)."""
+
+        def update(self, data: Any, /) -> None:
+            """Hash more bytes (any contiguous buffer)."""
+
+        def digest(self) -> bytes:
+            """Return the 16-byte digest of everything fed so far."""
 
 
-class Stream(Protocol):
-    """A running hash: fed with `update`, read with `digest` (16 bytes)."""
-
-    def update(self, data: Any, /) -> None:
-        """Hash more bytes (any contiguous buffer)."""
-
-    def digest(self) -> bytes:
-        """Return the 16-byte digest of everything fed so far."""
+__all__ = ["ALGORITHM", "digest", "stream"]
 
 
 stream: Callable[..., Stream]
@@ -35,6 +36,8 @@ digest: Callable[[Any], bytes]
 try:
     import xxhash
 except ImportError:  # Pyodide's core packages have no xxhash
+    import hashlib
+
     ALGORITHM = "blake2b-128"
 
     def _blake_stream(data: Any = b"") -> Stream:
