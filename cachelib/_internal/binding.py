@@ -174,27 +174,32 @@ class Binder:
         return tuple(values)
 
 
-def _plan(kinds: tuple[type, ...]) -> tuple[int, ...] | None:
-    """Return what each position of a simple call needs (`_AS_IS`, ...), or None."""
+class _Plan:
+    """What a call of one shape (its argument types) needs before its values make a key."""
+
+    __slots__ = ("floats", "sized", "wide")
+
+    def __init__(self, kinds: tuple[type, ...]) -> None:
+        positions = tuple(enumerate(kinds))
+        self.sized = tuple(i for i, kind in positions if kind is str or kind is bytes)
+        """Positions of strings and bytes, whose length is checked."""
+        self.wide = tuple(i for i, kind in positions if kind is int)
+        """Positions of ints, whose width is checked."""
+        self.floats = any(kind is float for kind in kinds)
+        """Whether floats are replaced by their bits."""
+
+
+def _plan(kinds: tuple[type, ...]) -> _Plan | None:
+    """Return the plan of a simple call shape, or None for a shape that is not simple."""
     try:
         if not _SIMPLE_OR_FLOAT.issuperset(kinds):
             return None
     except Exception:  # a class whose metaclass cannot be hashed is not simple
         return None
-    return tuple(
-        _BITS
-        if kind is float
-        else _SIZED
-        if kind in (str, bytes)
-        else _WIDE
-        if kind is int
-        else _AS_IS
-        for kind in kinds
-    )
+    return _Plan(kinds)
 
 
-_AS_IS, _SIZED, _WIDE, _BITS = range(4)
-_plans: dict[tuple[type, ...], tuple[int, ...] | None] = {}
+_plans: dict[tuple[type, ...], _Plan | None] = {}
 _WIDEST = 1 << (INLINE_LIMIT * 8)
 
 
@@ -222,19 +227,12 @@ def simple_key(values: Bound) -> tuple[Any, ...] | None:
         return None
     if plan is None:
         return None
-    converted = False
-    for step, value in zip(plan, values, strict=True):
-        if step == _AS_IS:
-            continue
-        if step == _WIDE:
-            if -_WIDEST < value < _WIDEST:
-                continue
+    for index in plan.sized:
+        if len(values[index]) > INLINE_LIMIT:
             return None
-        if step == _SIZED:
-            if len(value) <= INLINE_LIMIT:
-                continue
+    for index in plan.wide:
+        if not -_WIDEST < values[index] < _WIDEST:
             return None
-        converted = True
-    if converted:
+    if plan.floats:
         values = tuple(_double_bits(v) if type(v) is float else v for v in values)
     return (kinds, values)
