@@ -291,8 +291,9 @@ class CachedFunction:
         payload = backend.get(name)
         if payload is None:
             return MISS
-        try:
+        try:  # an entry that does not load is a miss, never a broken hit
             entry = self.policy.from_payload(payload)
+            value = self.policy.load(entry, fresh=True)
         except CachelibError:
             raise
         except Exception as error:
@@ -304,7 +305,7 @@ class CachedFunction:
             )
             return MISS
         store.put(key, entry, fresh_for=self.policy.fresh_for)
-        return self.policy.load(entry, fresh=True)
+        return value
 
     def run(self, call: Call, takes_arguments: bool) -> tuple[Any, list[str]]:
         """Run the function once, with the spinner, recording its output when the API replays."""

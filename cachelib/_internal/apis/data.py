@@ -55,7 +55,6 @@ class DataPolicy(ModernPolicy):
         self._dumps, self._loads = pickle.dumps, pickle.loads
         self.max_size = max_size
         self.persist = persist
-        self._checked: tuple[Entry, Any] | None = None
         shared = shared_backend(persist, max_entries=options.max_entries)
         self.backend = shared if shared is not None else _DISK if persist == "disk" else None
 
@@ -84,12 +83,7 @@ class DataPolicy(ModernPolicy):
 
     def load(self, entry: Entry, *, fresh: bool = False) -> Any:
         """A fresh copy of the value, after replaying its output."""
-        checked = self._checked
-        if fresh and checked is not None and checked[0] is entry:
-            self._checked = None  # unpickled by from_payload just now: not a second time
-            value, lines = checked[1]
-        else:
-            value, lines = self._loads(entry.value)
+        value, lines = self._loads(entry.value)
         if lines:
             replay(lines)
         return value
@@ -100,12 +94,9 @@ class DataPolicy(ModernPolicy):
         return payload
 
     def from_payload(self, payload: bytes | memoryview) -> Entry:
-        """An entry holding the persisted bytes (checked by unpickling on load)."""
+        """An entry holding the persisted bytes (`load` unpickles them before it is kept)."""
         data = bytes(payload)
-        loaded = self._loads(data)  # an entry that does not unpickle is a miss, not a broken hit
-        entry = Entry(data, size=len(data))
-        self._checked = (entry, loaded)  # the copy that load(entry, fresh=True) returns
-        return entry
+        return Entry(data, size=len(data))
 
 
 def cache_data(
