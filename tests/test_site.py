@@ -238,16 +238,17 @@ def test_sitemap_lists_every_page(site: Site) -> None:
 # a phone: on a slow 3G link (about 50 KB/s) the gzipped total must arrive in about 5 s.
 #
 # - Material's shared assets weigh about 315 KiB (75 KiB gzipped) and do not grow with the site.
-# - The search index grows with every page: it may reach 400 KiB (100 KiB gzipped); beyond that,
-#   trim the indexed text (search plugin `separator`, or `search.exclude` on long outputs).
+# - The search index grows with every page: it may reach 520 KiB (125 KiB gzipped). It holds the
+#   examples' sources as well as prose and outputs (readers search for names seen in code), about
+#   a quarter of it; beyond the budget, trim long generated tables (`search.exclude`), not code.
 # - A page's HTML: 200 KiB (32 KiB gzipped), twice the longest page today (the API reference
 #   and "Caching issues", about 95 KiB). Highlighted code makes HTML several times larger than
 #   its text but compresses well; a page over this is too long to read and should be split.
 # - The total stays under 1 MiB uncompressed and 250 KiB gzipped.
 BUDGET_HTML = 200 * KiB
 BUDGET_HTML_GZIPPED = 32 * KiB
-BUDGET_SEARCH_INDEX = 400 * KiB
-BUDGET_SEARCH_INDEX_GZIPPED = 100 * KiB
+BUDGET_SEARCH_INDEX = 520 * KiB
+BUDGET_SEARCH_INDEX_GZIPPED = 125 * KiB
 BUDGET_TOTAL = 1024 * KiB
 BUDGET_TOTAL_GZIPPED = 250 * KiB
 

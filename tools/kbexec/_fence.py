@@ -236,7 +236,7 @@ def _render(md: Any, src: str, spec: BlockSpec, output: str, name: str) -> str:
         body = MarkdownConverter(md, update_toc=False).convert(
             text, id_prefix=re.sub(r"[^a-z0-9]+", "-", spec.id) + "-"
         )
-    shown = _out_of_search(str(body), 1 if output and spec.source in _SOURCE_SECOND else 0)
+    shown = _mark_source(str(body), 1 if output and spec.source in _SOURCE_SECOND else 0)
     attributes = f'data-kbexec-id="{html.escape(spec.id)}" data-kbexec-file="{html.escape(name)}"'
     if spec.browser_note is not None:
         attributes += (
@@ -250,11 +250,11 @@ _SOURCE_SECOND = frozenset({"below", "tabbed-right"})
 _HIGHLIGHT = '<div class="highlight">'
 
 
-def _out_of_search(body: str, index: int) -> str:
-    """Keep the source's block out of the search index (Material's `data-search-exclude`).
+def _mark_source(body: str, index: int) -> str:
+    """Mark the source's block (``data-kbexec-source``) for the runner, which reads and edits it.
 
-    The page's prose and the examples' outputs (error messages, which readers paste into the
-    search box) stay searchable; the sources would make the index heavier than its budget.
+    Sources stay in the search index, beside the prose and the outputs: readers search for
+    names they saw in code (``deepcopy``, ``RLock``) as much as for error messages.
     """
     start = -1
     for _ in range(index + 1):
@@ -262,7 +262,7 @@ def _out_of_search(body: str, index: int) -> str:
         if start < 0:
             return body
     end = start + len(_HIGHLIGHT) - 1
-    return body[:end] + " data-search-exclude data-kbexec-source" + body[end:]
+    return body[:end] + " data-kbexec-source" + body[end:]
 
 
 @contextmanager
