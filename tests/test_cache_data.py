@@ -1441,6 +1441,35 @@ def test_background_refresh_serves_the_stale_value_until_just_before_twice_the_t
     _wait_until(lambda: version(1) == 2)
 
 
+def test_a_miss_during_a_background_refresh_waits_for_it_instead_of_running_again(
+    fake_clock: list[float],
+) -> None:
+    release = threading.Event()
+    runs: list[str] = []
+
+    @cachelib.cache_data(ttl=10, refresh_mode="background")
+    def version(x):
+        runs.append(threading.current_thread().name)
+        if len(runs) > 1:
+            release.wait(5)
+        return len(runs)
+
+    version(1)
+    fake_clock[0] += 10
+    assert version(1) == 1  # stale: served, and one refresh starts
+    _wait_until(lambda: len(runs) == 2)
+    fake_clock[0] += 10  # past the hard expiry while the refresh still runs
+    results: list[int] = []
+    caller = threading.Thread(target=lambda: results.append(version(1)))
+    caller.start()
+    time.sleep(0.05)  # time for a (wrong) second run to start
+    release.set()
+    caller.join(5)
+
+    assert results == [2]  # the refresh's value
+    assert runs == ["MainThread", "cachelib-refresh"]
+
+
 def test_a_fresh_entry_in_background_mode_starts_no_refresh(fake_clock: list[float]) -> None:
     runs: list[int] = []
 

@@ -338,7 +338,9 @@ class CachedFunction:
 
         At most four refreshes run at once in the process; a refresh that cannot start is
         skipped (the next hit tries again). One that failed waits a minute before the next
-        try. Where no thread can be started, the refresh runs in the caller.
+        try. Where no thread can be started, the refresh runs in the caller. A refresh holds
+        the key's lock, as a miss does: a call that misses meanwhile (the entry expired for
+        good) waits for the refresh's value instead of running the function a second time.
         """
         now = entries.clock()
         with self._attach_lock:
@@ -351,13 +353,16 @@ class CachedFunction:
 
         def refresh() -> None:
             failed = True
+            holder = store.acquire(key)  # the key's run: a miss meanwhile waits for it (D5)
             try:
-                value, _ = self.run(call, bool(values))
-                self.keep(store, key, values, value, [])
+                with holder.lock:
+                    value, _ = self.run(call, bool(values))
+                    self.keep(store, key, values, value, [])
                 failed = False
             except Exception:  # served stale meanwhile; retried after the cooldown
                 pass
             finally:
+                store.release(key, holder)
                 _REFRESH_WORKERS.release()
                 self._done_refreshing(key, failed=failed)
 

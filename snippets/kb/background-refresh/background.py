@@ -6,17 +6,17 @@ import cachelib as st
 runs = []  # the thread that ran the function
 
 
-@st.cache_data(ttl=1, refresh_mode="background")
+@st.cache_data(ttl=2, refresh_mode="background")
 def exchange_rates():
     runs.append(threading.current_thread().name)
-    time.sleep(0.3)  # a slow download
+    time.sleep(1)  # a slow download
     return f"rates #{len(runs)}"
 
 
 st.write("first call:  ", exchange_rates())
-time.sleep(1.2)  # the ttl passes
+time.sleep(2.2)  # the ttl passes
 st.write("stale, now:  ", exchange_rates())  # returns at once, and starts one refresh
 st.write("stale, again:", exchange_rates())  # the refresh is running: no second one
-time.sleep(0.8)
+time.sleep(2)  # the refresh ends
 st.write("refreshed:   ", exchange_rates())
 st.write("ran in:", runs)

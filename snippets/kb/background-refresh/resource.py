@@ -15,16 +15,16 @@ class Client:
 issued = []
 
 
-@st.cache_resource(ttl=1, refresh_mode="background", on_release=Client.close)
+@st.cache_resource(ttl=2, refresh_mode="background", on_release=Client.close)
 def api_client():
-    time.sleep(0.3)  # signing in
+    time.sleep(1)  # signing in
     issued.append(f"token-{len(issued) + 1}")
     return Client(issued[-1])
 
 
 client = api_client()
-time.sleep(1.2)
+time.sleep(2.2)
 client = api_client()  # stale: the old client, while a new one signs in
 st.write("while renewing:", client.token, "| open:", client.open)
-time.sleep(0.8)
+time.sleep(2)
 st.write("after renewing:", api_client().token, "| the old one open:", client.open)
