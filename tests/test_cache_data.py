@@ -1470,6 +1470,28 @@ def test_a_miss_during_a_background_refresh_waits_for_it_instead_of_running_agai
     assert runs == ["MainThread", "cachelib-refresh"]
 
 
+@pytest.mark.usefixtures("quick_spinner")
+def test_a_background_refresh_shows_no_spinner(
+    fake_clock: list[float], capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs: list[int] = []
+
+    @cachelib.cache_data(ttl=10, refresh_mode="background")
+    def slow_version():
+        time.sleep(0.1)
+        runs.append(1)
+        return len(runs)
+
+    slow_version()
+    assert capsys.readouterr().err != ""  # the first miss keeps a caller waiting: a spinner
+    fake_clock[0] += 10
+    slow_version()  # stale: served, refreshed in the background, where nobody waits
+    _wait_until(lambda: len(runs) == 2)
+    time.sleep(0.05)
+
+    assert capsys.readouterr().err == ""
+
+
 def test_a_fresh_entry_in_background_mode_starts_no_refresh(fake_clock: list[float]) -> None:
     runs: list[int] = []
 

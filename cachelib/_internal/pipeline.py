@@ -307,10 +307,16 @@ class CachedFunction:
         store.put(key, entry, fresh_for=self.policy.fresh_for)
         return value
 
-    def run(self, call: Call, takes_arguments: bool) -> tuple[Any, list[str]]:
-        """Run the function once, with the spinner, recording its output when the API replays."""
+    def run(
+        self, call: Call, takes_arguments: bool, *, spinner_shown: bool = True
+    ) -> tuple[Any, list[str]]:
+        """Run the function once, with the spinner, recording its output when the API replays.
+
+        A background refresh passes ``spinner_shown=False``: nobody waits for it.
+        """
         policy = self.policy
-        shown = policy.spinner_text(takes_arguments or self.binder.takes_arguments)
+        takes_arguments = takes_arguments or self.binder.takes_arguments
+        shown = policy.spinner_text(takes_arguments) if spinner_shown else None
         token = spinner.start(*shown) if shown is not None else None
         try:
             if policy.replays:
@@ -356,7 +362,7 @@ class CachedFunction:
             holder = store.acquire(key)  # the key's run: a miss meanwhile waits for it (D5)
             try:
                 with holder.lock:
-                    value, _ = self.run(call, bool(values))
+                    value, _ = self.run(call, bool(values), spinner_shown=False)
                     self.keep(store, key, values, value, [])
                 failed = False
             except Exception:  # served stale meanwhile; retried after the cooldown

@@ -6,7 +6,7 @@ import cachelib as st
 runs = []  # the thread that ran the function
 
 
-@st.cache_data(ttl=2, refresh_mode="background")
+@st.cache_data(ttl=2, refresh_mode="background", show_spinner=False)
 def exchange_rates():
     runs.append(threading.current_thread().name)
     time.sleep(1)  # a slow download
