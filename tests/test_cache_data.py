@@ -1470,6 +1470,34 @@ def test_a_miss_during_a_background_refresh_waits_for_it_instead_of_running_agai
     assert runs == ["MainThread", "cachelib-refresh"]
 
 
+@pytest.mark.parametrize("clear", ["function", "key", "everything"])
+def test_a_background_refresh_that_was_running_when_the_cache_was_cleared_is_dropped(
+    fake_clock: list[float], clear: str
+) -> None:
+    release = threading.Event()
+    runs: list[int] = []
+
+    @cachelib.cache_data(ttl=10, refresh_mode="background")
+    def version(x):
+        runs.append(x)
+        if len(runs) == 2:
+            release.wait(5)  # the refresh reads the data before it changes
+        return len(runs)
+
+    version(1)
+    fake_clock[0] += 10
+    version(1)  # stale: one refresh starts
+    _wait_until(lambda: len(runs) == 2)
+    {
+        "function": version.clear,
+        "key": lambda: version.clear(1),
+        "everything": cachelib.cache_data.clear,
+    }[clear]()
+    release.set()  # a call now waits for the refresh (it holds the key's lock), then looks
+
+    assert version(1) == 3  # computed after the clear, not the refresh's old value
+
+
 @pytest.mark.usefixtures("quick_spinner")
 def test_a_background_refresh_shows_no_spinner(
     fake_clock: list[float], capsys: pytest.CaptureFixture[str]

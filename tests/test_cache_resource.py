@@ -389,6 +389,33 @@ def test_an_entry_refused_by_validate_is_released() -> None:
     assert released == [first]
 
 
+def test_on_release_is_called_for_a_refreshed_resource_dropped_by_a_clear(
+    fake_clock: list[float],
+) -> None:
+    refreshing, release = threading.Event(), threading.Event()
+    made: list[Connection] = []
+
+    @cachelib.cache_resource(ttl=10, refresh_mode="background", on_release=RELEASED.append)
+    def connect(name):
+        if made:
+            refreshing.set()
+            release.wait(5)
+        made.append(Connection(name))
+        return made[-1]
+
+    first = connect("db")
+    fake_clock[0] += 10
+    connect("db")  # stale: one refresh starts
+    assert refreshing.wait(5)
+    connect.clear()
+    release.set()
+    _wait_until(lambda: len(made) == 2)
+    released = RELEASED
+    _wait_until(lambda: len(released) == 2)
+
+    assert released == [first, made[1]]  # the cleared one, then the refresh's, never stored
+
+
 def test_on_release_is_called_for_an_entry_replaced_by_a_background_refresh(
     fake_clock: list[float],
 ) -> None:

@@ -347,6 +347,8 @@ class CachedFunction:
         try. Where no thread can be started, the refresh runs in the caller. A refresh holds
         the key's lock, as a miss does: a call that misses meanwhile (the entry expired for
         good) waits for the refresh's value instead of running the function a second time.
+        A value computed while the cache was cleared is dropped, not stored: it may come from
+        the data the clear was meant to forget.
         """
         now = entries.clock()
         with self._attach_lock:
@@ -357,13 +359,18 @@ class CachedFunction:
             self._done_refreshing(key, failed=False)
             return
 
+        clears = store.clears
+
         def refresh() -> None:
             failed = True
             holder = store.acquire(key)  # the key's run: a miss meanwhile waits for it (D5)
             try:
                 with holder.lock:
                     value, _ = self.run(call, bool(values), spinner_shown=False)
-                    self.keep(store, key, values, value, [])
+                    if store.clears == clears:
+                        self.keep(store, key, values, value, [])
+                    elif store.on_release is not None:  # cleared meanwhile: the value may be
+                        store.on_release(self.policy.new_entry(value, []))  # old; let it go
                 failed = False
             except Exception:  # served stale meanwhile; retried after the cooldown
                 pass
@@ -402,7 +409,7 @@ class CachedFunction:
                 "signature"
             )
         key = self.key(values)
-        store.discard(key)
+        store.clear_key(key)
         if backend is not None:
             backend.delete(self.entry_name(key, values))
 

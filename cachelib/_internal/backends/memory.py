@@ -62,6 +62,8 @@ class MemoryStore:
         self.on_release = on_release
         self.alive = True
         """False once the registry replaced this store (its wrappers then look again)."""
+        self.clears = 0
+        """How many times a user cleared this store, or one of its keys (see `clear_key`)."""
         self.size = 0
         self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._by_age: OrderedDict[Hashable, Entry] = OrderedDict()
@@ -152,9 +154,20 @@ class MemoryStore:
             self._remove(key)
         self._release([found])
 
-    def clear(self) -> None:
-        """Remove every entry."""
+    def clear_key(self, key: Hashable) -> None:
+        """Remove the entry under ``key`` at a user's request (counted in `clears`).
+
+        Args:
+            key: The value key.
+        """
         with self._lock:
+            self.clears += 1
+        self.discard(key)
+
+    def clear(self) -> None:
+        """Remove every entry at a user's request (counted in `clears`)."""
+        with self._lock:
+            self.clears += 1
             released = list(self._entries.values())
             self._entries.clear()
             self._by_age.clear()
