@@ -1,7 +1,8 @@
 """Tasks: `nox` runs lint, tests and docs; `nox -s serve` previews the site with live reload.
 
-`nox -s reliability` and `nox -s bench` run the long reliability tests and the benchmarks,
-and regenerate the site's Reliability and Performance pages from what they measure.
+`nox -s reliability` runs the long reliability tests into build/; with `-- --update` it writes
+the committed figures that the site's Reliability page shows (rendered when the site is built).
+`nox -s bench` runs the benchmarks and regenerates the Performance page from what they measure.
 
 `nox -s browser` drives the built site in headless Chromium: it needs Debian's `chromium`
 (`apt-get install chromium`, as `.ci/run` does) and fails, saying so, without it.
@@ -143,10 +144,20 @@ def browser(session: nox.Session) -> None:
 
 @nox.session
 def reliability(session: nox.Session) -> None:
-    """Reliability tests with the long budgets; writes docs/reliability-figures.json and .md."""
+    """Reliability tests with the long budgets; their figures go to build/reliability/.
+
+    `-- --update` writes them to docs/reliability-figures.json instead, the figures that the
+    Reliability page shows (rendered when the site is built). Other arguments go to pytest.
+    """
     session.install("-e", ".[data]", *TEST_REQUIREMENTS)
-    env = {"CACHELIB_RELIABILITY": "long", "CACHELIB_RELIABILITY_FIGURES": "1"}
-    session.run("python", "-m", "pytest", "tests/reliability", *session.posargs, env=env)
+    update = "--update" in session.posargs
+    args = [arg for arg in session.posargs if arg != "--update"]
+    figures = "docs" if update else "build/reliability"
+    env = {
+        "CACHELIB_RELIABILITY": "long",
+        "CACHELIB_RELIABILITY_FIGURES": f"{figures}/reliability-figures.json",
+    }
+    session.run("python", "-m", "pytest", "tests/reliability", *args, env=env)
 
 
 @nox.session(python="3.11")

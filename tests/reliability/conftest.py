@@ -3,10 +3,12 @@
 Every test gets its own cache folder (`CACHELIB_CACHE_DIR` in a temporary directory) and
 starts and ends with `cachelib.clear_cache()`. Tests record what they exercised (threads,
 calls, kills, corpus size, fuzz examples) with the `figures` fixture. When
-`CACHELIB_RELIABILITY_FIGURES` is set and the whole folder ran (nothing deselected or
-skipped by `-k`, `-x` or an interruption), the session writes those figures, with each
-property's test outcomes, to `docs/reliability-figures.json` and regenerates
-`docs/reliability.md` from them (`make_page.py`).
+`CACHELIB_RELIABILITY_FIGURES` names a file (relative to the repository root) and the whole
+folder ran (nothing deselected or skipped by `-k`, `-x` or an interruption), the session writes
+those figures, with each property's test outcomes, to that file. `nox -s reliability` names
+`build/reliability/reliability-figures.json`, and with `-- --update` the committed
+`docs/reliability-figures.json`, from which the Reliability page is rendered when the site is
+built (`make_page.py`).
 """
 
 from __future__ import annotations
@@ -133,9 +135,18 @@ def _whole_folder_ran() -> bool:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if not os.environ.get("CACHELIB_RELIABILITY_FIGURES"):
+    target = os.environ.get("CACHELIB_RELIABILITY_FIGURES")
+    if not target:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not target.endswith(".json"):
+        if reporter is not None:
+            reporter.write_line(
+                f"reliability figures NOT written: CACHELIB_RELIABILITY_FIGURES={target} does"
+                " not name a .json file",
+                red=True,
+            )
+        return
     if not _whole_folder_ran():
         if reporter is not None:
             reporter.write_line(
@@ -162,8 +173,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "properties": properties,
         "figures": {section: dict(sorted(v.items())) for section, v in sorted(_FIGURES.items())},
     }
-    make_page.FIGURES.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    make_page.PAGE.write_text(make_page.render(document), encoding="utf-8")
+    path = make_page.ROOT / target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     if reporter is not None:
-        reporter.write_line(f"reliability figures written to {make_page.FIGURES}")
-        reporter.write_line(f"reliability page regenerated: {make_page.PAGE}")
+        reporter.write_line(f"reliability figures written to {path}")
+        if path.resolve() == make_page.FIGURES.resolve():
+            reporter.write_line("the Reliability page shows them from the next site build")
