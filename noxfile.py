@@ -1,8 +1,8 @@
 """Tasks: `nox` runs lint, tests and docs; `nox -s serve` previews the site with live reload.
 
-`nox -s reliability` runs the long reliability tests into build/; with `-- --update` it writes
-the committed figures that the site's Reliability page shows (rendered when the site is built).
-`nox -s bench` runs the benchmarks and regenerates the Performance page from what they measure.
+`nox -s reliability` and `nox -s bench` run the long reliability tests and the benchmarks into
+build/; with `-- --update` they write the committed figures that the site's Reliability and
+Performance pages show (the pages are rendered from them when the site is built).
 
 `nox -s browser` drives the built site in headless Chromium: it needs Debian's `chromium`
 (`apt-get install chromium`, as `.ci/run` does) and fails, saying so, without it.
@@ -53,7 +53,7 @@ LINT_REQUIREMENTS = ["ruff>=0.17,<0.18", "mypy>=2.4,<3"]
 # Streamlit 1.35, the last release with the real legacy st.cache, and its peers; it pins
 # numpy<2 and pandas<3, and pyarrow>=21 needs NumPy 2 (see the catalogue's note).
 STREAMLIT_STACK = ["streamlit==1.35.0", "numpy==1.26.4", "pandas==2.3.3", "pyarrow==20.0.0"]
-BENCH_REQUIREMENTS = [*STREAMLIT_STACK, "joblib==1.6.0", "cachetools==5.5.2", "matplotlib==3.11.2"]
+BENCH_REQUIREMENTS = [*STREAMLIT_STACK, "joblib==1.6.0", "cachetools==5.5.2"]
 # The bench session's second environment: Streamlit 1.67, whose st.cache_data and
 # st.cache_resource cache in a plain process, needs NumPy 2 and pandas 3 (installed beside
 # cachelib; the stack the catalogue calls B).
@@ -162,21 +162,21 @@ def reliability(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Benchmark cachelib against Streamlit 1.35, 1.67 and peers; writes docs/performance.md.
+    """Benchmark cachelib against Streamlit 1.35, 1.67 and peers.
 
-    `-- --quick` (CI) writes to build/benchmarks/; `-- --report-only` redraws the page. The
-    modern API's cases run in a second environment with Streamlit 1.67 (created here), which
-    the run drives as a subprocess. Then shared storage on Redis (tests/benchmarks/redis_bench.py,
-    printed): a shared hit against redis-py's GET, and 8 processes on 4 cold keys.
+    Writes the results and a preview of the Performance page into build/benchmarks/;
+    `-- --quick` (CI) is a short run; `-- --update` (a full run) writes
+    docs/performance-results.json, the figures that the page shows (rendered when the site is
+    built). The modern API's cases run in a second environment with Streamlit 1.67 (created
+    here), which the run drives as a subprocess. Then shared storage on Redis
+    (tests/benchmarks/redis_bench.py, printed): a shared hit against redis-py's GET, and 8
+    processes on 4 cold keys.
     """
     session.install("-e", ".[redis]", *BENCH_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
-    env = {}
-    if "--report-only" not in session.posargs:
-        env["BENCH_MODERN_PYTHON"] = _modern_environment(session)
+    env = {"BENCH_MODERN_PYTHON": _modern_environment(session)}
     session.run("python", "-m", "tests.benchmarks", *session.posargs, env=env)
-    if "--report-only" not in session.posargs:
-        quick = ["--quick"] if "--quick" in session.posargs else []
-        session.run("python", "-m", "tests.benchmarks.redis_bench", *quick)
+    quick = ["--quick"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "tests.benchmarks.redis_bench", *quick)
 
 
 def _modern_environment(session: nox.Session) -> str:

@@ -21,7 +21,6 @@ PACKAGES = [
     "streamlit",
     "joblib",
     "cachetools",
-    "matplotlib",
 ]
 
 

@@ -197,11 +197,18 @@ class Tab:
 
 
 def open_tab(browser: Browser, **options: Any) -> Tab:
-    """Open a page in a new context (light scheme, clipboard allowed), logging its problems."""
+    """Open a page in a new context (light scheme, clipboard allowed), logging its problems.
+
+    Args:
+        browser: The browser.
+        **options: Options of the context, replacing the defaults (``color_scheme="dark"``).
+
+    Returns:
+        The page and its log.
+    """
     context = browser.new_context(
-        color_scheme="light",
         permissions=["clipboard-read", "clipboard-write"],
-        **{"viewport": {"width": 1280, "height": 900}, **options},
+        **{"color_scheme": "light", "viewport": {"width": 1280, "height": 900}, **options},
     )
     page = context.new_page()
     log = PageLog()

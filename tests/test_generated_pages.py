@@ -1,0 +1,98 @@
+"""The Performance and Reliability pages: written at build time from committed data.
+
+Their Markdown files are stubs with a ``[[cachelib:NAME]]`` line; ``tools/placeholders.py``
+replaces it by the generator's lines, which read the committed JSON. Generating them needs
+neither NumPy nor matplotlib (the docs build installs neither for them), the chart survives
+Markdown as one block of HTML, and a results file without Redis figures renders.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from tests.benchmarks import chart, report
+from tests.reliability import make_page
+from tools import placeholders
+
+ROOT = Path(__file__).resolve().parent.parent
+STUBS = {"performance": "docs/performance.md", "reliability": "docs/reliability.md"}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(report.COMMITTED.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize("name", STUBS)
+def test_page_source_is_a_title_and_its_placeholder(name: str) -> None:
+    lines = (ROOT / STUBS[name]).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"# {name.capitalize()}"
+    assert f"[[cachelib:{name}-page]]" in lines
+    assert len(lines) < 10
+
+
+@pytest.mark.parametrize("name", STUBS)
+def test_placeholder_expands_to_the_generated_page(name: str) -> None:
+    stub = (ROOT / STUBS[name]).read_text(encoding="utf-8").splitlines()
+    expanded = placeholders.expand(stub)
+    generated = placeholders.generator(f"{name}-page")()
+    assert len(generated) > 50
+    assert expanded[: len(stub) - 1] == stub[:-1]
+    assert expanded[len(stub) - 1 :] == generated
+
+
+def test_pages_are_generated_without_numpy_pandas_or_matplotlib() -> None:
+    script = (
+        "import sys\n"
+        "from tools import placeholders\n"
+        "for name in ('performance-page', 'reliability-page'):\n"
+        "    assert placeholders.generator(name)()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'pandas',"
+        " 'matplotlib', 'streamlit', 'redis'}))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]"
+
+
+def test_chart_stays_one_html_block_through_markdown(results: dict[str, Any]) -> None:
+    lines = chart.html_lines(results)
+    assert "" not in lines, "a blank line would end the raw HTML block"
+    html = markdown.markdown("\n".join(["Text.", "", *lines, "", "More."]))
+    assert html.count('<figure class="kb-chart"') == 1
+    assert "&lt;" not in html
+    assert html.count("<svg") == len(chart.SERIES) + 1 + sum(
+        len(marks) for _, marks in chart.points(results)
+    )
+
+
+def test_chart_marks_sampled_hashers_hollow_and_exact_ones_filled(results: dict[str, Any]) -> None:
+    marks = [line for line in chart.html_lines(results) if "<title>" in line]
+    sampled = [line for line in marks if "(sampled)" in line]
+    assert sampled, "the committed results have sampled hashers"
+    assert all("kb-chart__mark--hollow" in line for line in sampled)
+    assert not any("kb-chart__mark--hollow" in line for line in marks if line not in sampled)
+
+
+def test_chart_scale_spans_every_value_and_both_reference_lines(results: dict[str, Any]) -> None:
+    text = "\n".join(chart.html_lines(results))
+    values = [value for _, marks in chart.points(results) for _, value, _ in marks]
+    assert "0.1×" in text  # the smallest value, a sampled key of 800 MB, is 0.13×
+    assert "100k×" in text  # the largest, Streamlit's key of 100,000 dicts, above 10,000×
+    assert min(values) < 1 < chart.TARGET < max(values)
+    assert 'kb-chart__line--one" style="left:' in text
+    assert 'kb-chart__line--target" style="left:' in text
+
+
+def test_reliability_page_is_rendered_from_the_committed_figures() -> None:
+    document = json.loads(make_page.FIGURES.read_text(encoding="utf-8"))
+    assert make_page.page_lines() == make_page.render(document).splitlines()
