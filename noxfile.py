@@ -162,21 +162,17 @@ def reliability(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Benchmark cachelib against Streamlit 1.35, 1.67 and peers.
+    """Benchmark cachelib against Streamlit 1.35, 1.67 and peers, and shared storage on Redis.
 
     Writes the results and a preview of the Performance page into build/benchmarks/;
     `-- --quick` (CI) is a short run; `-- --update` (a full run) writes
     docs/performance-results.json, the figures that the page shows (rendered when the site is
     built). The modern API's cases run in a second environment with Streamlit 1.67 (created
-    here), which the run drives as a subprocess. Then shared storage on Redis
-    (tests/benchmarks/redis_bench.py, printed): a shared hit against redis-py's GET, and 8
-    processes on 4 cold keys.
+    here), which the run drives as a subprocess; it ends with tests/benchmarks/redis_bench.py.
     """
     session.install("-e", ".[redis]", *BENCH_REQUIREMENTS, *REDIS_SERVER_FALLBACK)
     env = {"BENCH_MODERN_PYTHON": _modern_environment(session)}
     session.run("python", "-m", "tests.benchmarks", *session.posargs, env=env)
-    quick = ["--quick"] if "--quick" in session.posargs else []
-    session.run("python", "-m", "tests.benchmarks.redis_bench", *quick)
 
 
 def _modern_environment(session: nox.Session) -> str:

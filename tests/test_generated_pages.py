@@ -8,6 +8,7 @@ Markdown as one block of HTML, and a results file without Redis figures renders.
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -23,6 +24,42 @@ from tools import placeholders
 
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = {"performance": "docs/performance.md", "reliability": "docs/reliability.md"}
+REDIS = {
+    "server": "redis-server 7.0.15",
+    "hits": {
+        "small": {
+            "bytes": 439,
+            "cachelib_hit": 140e-6,
+            "get": 77e-6,
+            "get_loads": 85e-6,
+            "ratio_get": 1.8182,
+            "ratio_get_loads": 1.6471,
+        },
+        "medium": {
+            "bytes": 42_673,
+            "cachelib_hit": 3.642e-3,
+            "get": 401e-6,
+            "get_loads": 2.763e-3,
+            "ratio_get": 9.0823,
+            "ratio_get_loads": 1.3181,
+        },
+    },
+    "cold": {
+        "processes": 8,
+        "keys": 4,
+        "runs": 4,
+        "distinct_runs": 4,
+        "one_run": 0.5,
+        "wall": 0.842,
+    },
+    "targets": {
+        "shared hit, small value: <= 1.3 x GET + loads": False,
+        "shared hit, medium value: <= 1.3 x GET + loads": False,
+        "cold start: exactly 4 runs": True,
+        "cold start: wall within 0.5 s of one run": True,
+    },
+}
+"""Redis figures in redis_bench.measure's schema (from a quick run)."""
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +128,38 @@ def test_chart_scale_spans_every_value_and_both_reference_lines(results: dict[st
     assert min(values) < 1 < chart.TARGET < max(values)
     assert 'kb-chart__line--one" style="left:' in text
     assert 'kb-chart__line--target" style="left:' in text
+
+
+def test_performance_page_says_when_redis_was_not_measured(results: dict[str, Any]) -> None:
+    without = {key: value for key, value in results.items() if key != "redis"}
+    text = "\n".join(report.body_lines(without))
+    assert "## Shared storage on Redis\n\nNot measured: these results predate" in text
+
+
+def test_performance_page_shows_redis_figures_and_verdicts(results: dict[str, Any]) -> None:
+    text = "\n".join(report.body_lines({**results, "redis": REDIS}))
+    section = text[text.index("## Shared storage on Redis") :]
+    section = section[: section.index("\n## ")]
+    assert "| medium | 42.7 kB | 3.6 ms | 401 µs | 2.8 ms | 9.08× | **1.32×** |" in section
+    assert "redis-server 7.0.15" in section
+    assert "it ran **4 times** (4 distinct keys)" in section
+    assert "842 ms after the start, 1.7× the time of one run" in section
+    assert "- shared hit, medium value: ≤ 1.3× `GET` + loads: **missed**" in section
+    assert "- cold start: exactly 4 runs: met" in section
+
+
+def test_redis_cold_start_that_ran_a_key_twice_is_a_problem(results: dict[str, Any]) -> None:
+    twice = copy.deepcopy(REDIS)
+    twice["cold"]["runs"] = 5
+    assert report.problems({**results, "redis": REDIS}) == report.problems(results)
+    assert "Redis cold start: 5 runs for 4 keys" in report.problems({**results, "redis": twice})
+
+
+def test_performance_page_reports_a_redis_failure(results: dict[str, Any]) -> None:
+    failed = {**results, "redis": {"error": "RuntimeError: no redis-server"}}
+    text = "\n".join(report.body_lines(failed))
+    assert "Not measured: the run could not use Redis (`RuntimeError: no redis-server`)." in text
+    assert any("RuntimeError: no redis-server" in p for p in report.problems(failed))
 
 
 def test_reliability_page_is_rendered_from_the_committed_figures() -> None:

@@ -14,7 +14,8 @@ so no run rewrites a tracked Markdown file, and a quick run can never replace it
 
 ``BENCH_QUICK=1`` in the environment is the same as ``--quick``. The modern API's cases run
 in a second environment, with Streamlit 1.67 (``nox -s bench`` creates it): its interpreter is
-``--modern-python``, by default ``$BENCH_MODERN_PYTHON``.
+``--modern-python``, by default ``$BENCH_MODERN_PYTHON``. The run ends with shared storage on
+Redis (``redis_bench.py``), against a private redis-server.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import report
+from . import redis_bench, report
 from .environment import ROOT
 from .run import FULL, QUICK, measure
 
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.update:
         report.COMMITTED.write_text(text, encoding="utf-8")
         print(f"wrote {report.COMMITTED}: the site shows these figures", file=sys.stderr)
+    if "error" not in results["redis"]:
+        print(redis_bench.table(results["redis"]))
     problems = report.problems(results)
     for problem in problems:
         print(f"PROBLEM: {problem}", file=sys.stderr)

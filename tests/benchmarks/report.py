@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import cases, chart, targets
+from . import cases, chart, redis_bench, targets
 from .chart import read_time
 from .contenders import CACHELIB, STREAMLIT
 from .environment import ROOT
@@ -642,6 +642,79 @@ def _modern_section(results: dict[str, Any]) -> list[str]:
     return [*lines, *_modern_false_hits(modern)]
 
 
+def _redis_target(name: str) -> str:
+    """A target's name as redis_bench states it, in the page's typography."""
+    return name.replace("<=", "≤").replace(" x ", "× ").replace("GET", "`GET`")
+
+
+def _redis_section(results: dict[str, Any]) -> list[str]:
+    """Shared storage on Redis: a shared hit against redis-py, and a cold start of processes."""
+    title = "## Shared storage on Redis"
+    redis = results.get("redis")
+    if not redis:
+        return [
+            title,
+            "",
+            "Not measured: these results predate the benchmark of shared storage on Redis.",
+            "",
+        ]
+    if "error" in redis:
+        return [title, "", f"Not measured: the run could not use Redis (`{redis['error']}`).", ""]
+    rows = [
+        [
+            size,
+            _bytes(hit["bytes"]),
+            _time(hit["cachelib_hit"]),
+            _time(hit["get"]),
+            _time(hit["get_loads"]),
+            f"{hit['ratio_get']:.2f}×",
+            f"**{hit['ratio_get_loads']:.2f}×**",
+        ]
+        for size, hit in redis["hits"].items()
+    ]
+    header = [
+        "value",
+        "pickled",
+        "cachelib: shared hit",
+        "`GET`",
+        "`GET` + `pickle.loads`",
+        "hit ÷ `GET`",
+        f"hit ÷ (`GET` + loads), target ≤ {redis_bench.HIT_TARGET}×",
+    ]
+    cold = redis["cold"]
+    verdicts = [
+        f"- {_redis_target(name)}: {'met' if met else '**missed**'}"
+        for name, met in redis["targets"].items()
+    ]
+    return [
+        title,
+        "",
+        '`cache_data(persist="redis://...")` keeps the entries in a Redis server that every'
+        " replica of an app shares (see [Scaling out](kb/scaling-out.md)). Measured in this run,"
+        f" after the cases above, against a private {redis['server']} on 127.0.0.1.",
+        "",
+        "**A shared hit.** A call of a function whose value another process stored: this"
+        " process's memory of the entry is emptied before each sample (untimed), so every timed"
+        " call fetches the entry from Redis, checks its signature and unpickles it. Beside it, a"
+        " plain redis-py `GET` of the same pickled value on the same server, alone and followed"
+        " by `pickle.loads` (what a hand-written cache does to return the value). The values are"
+        " lists of small dicts (rows of a table); medians of alternating rounds.",
+        "",
+        *_table(header, rows, "lrrrrrr"),
+        f"**A cold start.** {cold['processes']} processes call the same {cold['keys']} keys at"
+        f" the same moment, and the function sleeps {_time(cold['one_run'])} per run: it ran"
+        f" **{cold['runs']} times** ({cold['distinct_runs']} distinct keys), and the last process"
+        f" had its last value {_time(cold['wall'])} after the start,"
+        f" {_ratio(cold['wall'] / cold['one_run'])} the time of one run (the processes that did"
+        " not run a key waited for its value).",
+        "",
+        "Targets:",
+        "",
+        *verdicts,
+        "",
+    ]
+
+
 def _modern_environment(results: dict[str, Any]) -> str:
     modern = results.get("modern")
     if not modern:
@@ -697,7 +770,7 @@ def body_lines(results: dict[str, Any]) -> list[str]:
         results: The content of a results JSON.
 
     Returns:
-        The lines: targets, summary, chart, the cases, the environment.
+        The lines: targets, summary, chart, the cases, Redis, the environment.
     """
     limit = results["limit"]
     lines = [
@@ -751,6 +824,7 @@ def body_lines(results: dict[str, Any]) -> list[str]:
             lines += _import_section(case)
     lines += _false_hits_section(results)
     lines += _modern_section(results)
+    lines += _redis_section(results)
     lines += _environment_section(results)
     while lines and not lines[-1]:
         lines.pop()
@@ -784,7 +858,8 @@ def write_preview(results: dict[str, Any], out: Path) -> Path:
 def problems(results: dict[str, Any]) -> list[str]:
     """Wrong answers in this run (timing targets are reported, not enforced).
 
-    Any wrong answer of cachelib; in the modern API's cases, also any unexpected answer of
+    Any wrong answer of cachelib, a cold start on Redis that ran a key twice (or no Redis
+    figures because Redis failed); in the modern API's cases, also any unexpected answer of
     Streamlit 1.67 or ``pickle.loads`` (see tests/benchmarks/modern.py).
     """
     found = []
@@ -809,6 +884,14 @@ def problems(results: dict[str, Any]) -> list[str]:
             found.append(f"false hit in cachelib: {pair['title']}")
     if not results["false_hits"]["mutation"]["cachelib"]["warned"]:
         found.append("cachelib did not warn about a mutated return value")
+    redis = results.get("redis")
+    if redis is not None:  # results from before the Redis benchmark have none
+        if "error" in redis:
+            found.append(f"shared storage on Redis not measured: {redis['error']}")
+        elif redis["cold"]["runs"] != redis["cold"]["keys"]:
+            found.append(
+                f"Redis cold start: {redis['cold']['runs']} runs for {redis['cold']['keys']} keys"
+            )
     modern = results.get("modern")
     if modern is not None:  # results from before the modern API's cases have none
         found += [f"modern API: {problem}" for problem in modern["problems"]]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import cases, environment, falsehits, importtime, limit, targets
+from . import cases, environment, falsehits, importtime, limit, redis_bench, targets
 from .contenders import SAMPLED, cache_decorators, key_functions, output_check_decorators
 from .timer import Plan, Run, calls, round_robin
 
@@ -303,6 +303,18 @@ def modern(mode: Mode, python: str) -> dict[str, Any]:
     return results
 
 
+def _redis(mode: Mode) -> dict[str, Any]:
+    """Shared storage on Redis (``redis_bench.measure``), or the error that prevented it.
+
+    A failure here comes after the long cases: it is recorded (and reported as a problem)
+    rather than raised, so that the run's other figures are still written.
+    """
+    try:
+        return redis_bench.measure(quick=mode is QUICK)
+    except Exception as error:  # any failure: keep the other figures
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 def measure(mode: Mode, progress: Callable[[str], None], modern_python: str) -> dict[str, Any]:
     """Run every case of ``mode``; return the results (the content of the JSON file).
 
@@ -340,6 +352,7 @@ def measure(mode: Mode, progress: Callable[[str], None], modern_python: str) -> 
     case_list.append({"id": "import", "group": "import", "title": "import time", **imports})
     results["cases"] = case_list
     results["false_hits"] = step("false hits", falsehits.run)
+    results["redis"] = step("shared storage on Redis", lambda: _redis(mode))
     results["targets"] = targets.evaluate(results)
     results["load_average"] = [*loads, ("end", list(os.getloadavg()))]
     results["duration_s"] = time.time() - started
