@@ -627,6 +627,9 @@ BUILD_SOURCES = (
     "cachelib",
     "tools",
     "overrides",
+    # The generators of the Performance and Reliability pages (tools/placeholders.py).
+    "tests/benchmarks",
+    "tests/reliability",
 )
 """What a build reads, relative to the repository."""
 
