@@ -149,6 +149,37 @@ def test_no_broken_internal_link_or_anchor(site: Site) -> None:
     assert site.broken_links() == []
 
 
+# The pages that define the divergence labels, each beside its meaning (tables and headings).
+LABEL_PAGES = {"differences/index.html", "conformance/index.html"}
+BARE_LABEL = re.compile(r"\b(?:D(?:1[0-3]|[1-9])|X1)\b")
+# How the project is run is not the reader's business: our issues and their items, never
+# Streamlit's issues (which readers may follow).
+INTERNAL = re.compile(r"(?<!Streamlit )\bissue #?\d+|\bthe `?cachelib`? issue\b|\bitem \d+\b", re.I)
+
+
+def _around(text: str, match: re.Match[str]) -> str:
+    return " ".join(text[max(0, match.start() - 60) : match.end() + 30].split())
+
+
+def test_pages_name_a_difference_by_its_meaning_not_by_a_bare_label(site: Site) -> None:
+    bare = [
+        f"{path}: ...{_around(page.text, match)}..."
+        for path, page in site.pages.items()
+        if path not in LABEL_PAGES
+        for match in BARE_LABEL.finditer(page.text)
+    ]
+    assert bare == [], "\n".join(bare)
+
+
+def test_pages_do_not_mention_how_the_project_is_run(site: Site) -> None:
+    internal = [
+        f"{path}: ...{_around(page.text, match)}..."
+        for path, page in site.pages.items()
+        for match in INTERNAL.finditer(page.text)
+    ]
+    assert internal == [], "\n".join(internal)
+
+
 def test_addresses_printed_by_executed_examples_are_checked(site: Site) -> None:
     """cachelib's messages print `<site_url>errors/#<code>`: the checker sees those addresses."""
     printed = [

@@ -442,7 +442,7 @@ def _targets_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Targets",
         "",
-        "The targets of the `cachelib` issue (“Speed to design for”) and of the modern API"
+        "The speeds `cachelib` is designed for, for the legacy API and for the modern one"
         " (the last four, measured in the second environment), checked on the wall-time"
         " medians of this run; the medians of the process's CPU time are beside them.",
         "",

@@ -260,7 +260,8 @@ gives the figures of the test run that checks each guarantee.
 ## What is guaranteed
 
 **One run per entry.** Concurrent calls that miss on the same key run the function once;
-the other callers wait and get that run's value (contract divergence D5). A new run happens
+the other callers wait and get that run's value (where Streamlit 1.35's `st.cache` ran it in
+every thread: see [one computation per key](differences.md#d5)). A new run happens
 only when the entry's lifetime ended: it expired (`ttl`), was evicted (`max_entries`) or was
 cleared (`clear_cache()`). No call returns another key's value.
 
