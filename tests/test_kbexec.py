@@ -27,7 +27,7 @@ from pymdownx.superfences import SuperFencesException
 from tools.kbexec import pages
 from tools.kbexec.__main__ import main as kbexec_main
 from tools.kbexec._expected import KEEP_GOING_ENV, MASKS, UPDATE_ENV
-from tools.kbexec._options import OPTIONS
+from tools.kbexec._options import OPTIONS, STREAMLIT_DIVERGENCES
 from tools.kbexec.alone import page_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -291,6 +291,16 @@ FAILURES = {
         "x = 1",
         'browser="maybe" is neither',
     ),
+    "names an unknown divergence under Streamlit": (
+        'id="demo/broken" streamlit="D2"',
+        "x = 1",
+        'streamlit="D2" is neither a divergence of the Differences page',
+    ),
+    "says it needs a server without saying why": (
+        'id="demo/broken" streamlit="needs a server"',
+        "x = 1",
+        'streamlit="needs a server" is neither',
+    ),
     "hides lines from the reader": (
         'id="demo/broken"',
         "x = 1  # markdown-exec: hide",
@@ -309,6 +319,38 @@ def test_block_that_cannot_run_in_the_browser_says_why_in_its_wrapper(
     plain = convert(block('id="demo/plain" browser="yes"', "x = 1"))
     assert "data-kbexec-browser" not in plain
     assert "data-kbexec-source" in plain
+
+
+def test_block_differing_under_streamlit_shows_the_divergence_in_words_linked_to_its_section(
+    block: Block, convert: Convert
+) -> None:
+    shown = convert(block('id="demo/d9" streamlit="D9"', "x = 1"), page="kb/demo.md")
+
+    note = re.search(r'<p class="kbexec-streamlit">(.*?)</p>', shown)
+    assert note is not None
+    assert '<a href="../../differences/#modern-d9">' in note.group(1)
+    assert "calls are keyed on their bound arguments" in note.group(1)
+
+
+def test_block_only_cachelib_can_run_shows_its_reason_under_it(
+    block: Block, convert: Convert
+) -> None:
+    shown = convert(
+        block('id="demo/redis" streamlit="cachelib-only: `persist=\'redis://\'` is ours"', "x = 1")
+    )
+
+    assert (
+        '<p class="kbexec-streamlit">Only <code>cachelib</code> has this, not Streamlit 1.67: '
+        "<code>persist=&#x27;redis://&#x27;</code> is ours.</p>"
+    ) in shown
+    assert "kbexec-streamlit" not in convert(block('id="demo/plain"', "x = 1"))
+
+
+def test_every_streamlit_divergence_links_to_its_heading_on_the_differences_page() -> None:
+    page = (ROOT / "docs" / "differences.md").read_text(encoding="utf-8")
+
+    for label, (anchor, words) in STREAMLIT_DIVERGENCES.items():
+        assert f"{label}: {words} {{ #{anchor} }}" in page, label
 
 
 @pytest.mark.parametrize(("options", "code", "reason"), FAILURES.values(), ids=FAILURES)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -18,7 +19,7 @@ from pymdownx.superfences import SuperFencesException  # type: ignore[import-unt
 
 from ._execute import run_block
 from ._expected import difference, expected_path, keeping_going, mask, update, updating
-from ._options import BlockSpec, OptionError
+from ._options import STREAMLIT_RELEASE, BlockSpec, OptionError, StreamlitNote
 from ._verdict import output_text, problems
 
 HIDE_MARKER = "markdown-exec: hide"
@@ -242,7 +243,64 @@ def _render(md: Any, src: str, spec: BlockSpec, output: str, name: str) -> str:
         attributes += (
             f' data-kbexec-browser="no" data-kbexec-note="{html.escape(spec.browser_note)}"'
         )
+    if spec.streamlit is not None:
+        shown += streamlit_note_html(spec.streamlit, _page_of(md))
     return f'<div class="kbexec" {attributes}>{shown}</div>'
+
+
+DIFFERENCES_PAGE = "differences.md"
+"""The page whose anchors a `streamlit=` divergence links to."""
+
+
+def streamlit_note_html(note: StreamlitNote, page: str | None) -> str:
+    """The sentence shown under a block whose outcome differs under Streamlit 1.67.
+
+    Args:
+        note: The block's `streamlit=` declaration.
+        page: The page being converted (relative to the docs directory), when known, so that
+            a divergence links to the Differences page from where the reader is.
+
+    Returns:
+        A paragraph of HTML: the divergence's meaning, linked to its section, or the block's
+        own reason; never a bare label.
+    """
+    release = f"Streamlit {STREAMLIT_RELEASE}"
+    swapped = "<code>import streamlit as st</code>"
+    if note.anchor is not None:
+        link = f"{_relative_url(page, DIFFERENCES_PAGE)}#{note.anchor}"
+        text = (
+            f"With {swapped}, {release} does otherwise here: this example shows the "
+            f'<a href="{html.escape(link)}">difference {html.escape(note.label)} from '
+            f"Streamlit, {_inline_code(note.reason)}</a>."
+        )
+    elif note.label == "cachelib-only":
+        text = f"Only <code>cachelib</code> has this, not {release}: {_inline_code(note.reason)}."
+    else:
+        text = (
+            f"With {swapped}, this example needs a running {release} app "
+            f"(<code>streamlit run</code>): {_inline_code(note.reason)}."
+        )
+    return f'<p class="kbexec-streamlit">{text}</p>'
+
+
+def _inline_code(text: str) -> str:
+    """Escape plain text, showing its `backquoted` parts as code."""
+    parts = html.escape(text.rstrip(".")).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _relative_url(page: str | None, target: str) -> str:
+    """The URL of one page relative to another's, with MkDocs' directory URLs (`kb/x/`)."""
+
+    def directory(source: str) -> str:
+        path = PurePosixPath(source)
+        folder = path.parent if path.stem == "index" else path.with_suffix("")
+        return folder.as_posix()
+
+    if page is None:
+        return directory(target) + "/"
+    relative = posixpath.relpath(directory(target), directory(page))
+    return "./" if relative == "." else relative + "/"
 
 
 _SOURCE_SECOND = frozenset({"below", "tabbed-right"})

@@ -30,6 +30,9 @@ OPTIONS: Mapping[str, str] = {
     "exec": "accepted for markdown-exec compatibility; it cannot turn execution off",
     "browser": 'whether the Run button can run it in the reader\'s browser (Pyodide): "yes" '
     '(default), or "no: <reason>" (processes, real threads, Redis...), shown on a click',
+    "streamlit": "why its outcome differs under Streamlit 1.67 (import line swapped): a "
+    'divergence of the Differences page ("D1", "X1"...), "cachelib-only: <why>" or '
+    '"needs a server: <why>"; checked by `nox -s conformance`, shown under the block',
 }
 """Every option a `python` block accepts, with what it means."""
 
@@ -42,6 +45,75 @@ _TAB_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 class OptionError(ValueError):
     """A block declares an option that is unknown, missing or malformed."""
+
+
+STREAMLIT_RELEASE = "1.67"
+"""The release that the modern examples are run against (`nox -s conformance`)."""
+
+STREAMLIT_DIVERGENCES: Mapping[str, tuple[str, str]] = {
+    "D1": ("modern-d1", "exact hashing of large arrays and frames"),
+    "D6": ("modern-d6", "damaged persisted entries"),
+    "D9": ("modern-d9", "calls are keyed on their bound arguments"),
+    "D10": ("modern-d10", "`hash_funcs` returning the same type"),
+    "D11": ("modern-d11", "options are checked when decorating"),
+    "D13": ("modern-d13", "a call that does not fit the signature"),
+    "X1": ("x1", "`on_release` runs for every entry that leaves"),
+}
+"""The divergences a modern example may show: label -> (anchor on docs/differences.md, its
+heading's words). tests/test_kbexec.py checks them against the page's headings."""
+
+STREAMLIT_KINDS = ("cachelib-only", "needs a server")
+"""The other reasons an example's outcome may differ, each followed by `: <why>`."""
+
+
+@dataclass(frozen=True)
+class StreamlitNote:
+    """Why a block's outcome differs under Streamlit 1.67, as its `streamlit=` option says.
+
+    Attributes:
+        label: A divergence of `STREAMLIT_DIVERGENCES` (`D1`, `X1`), or a kind of
+            `STREAMLIT_KINDS`.
+        reason: The divergence's meaning in words, or the block's own explanation.
+    """
+
+    label: str
+    reason: str
+
+    @classmethod
+    def parse(cls, value: str) -> StreamlitNote:
+        """Read a `streamlit=` value.
+
+        Args:
+            value: The option's value.
+
+        Returns:
+            The note.
+
+        Raises:
+            OptionError: The value names no known divergence and no known kind with a reason.
+        """
+        value = value.strip()
+        if value in STREAMLIT_DIVERGENCES:
+            return cls(value, STREAMLIT_DIVERGENCES[value][1])
+        kind, colon, reason = value.partition(":")
+        if colon and kind.strip() in STREAMLIT_KINDS and reason.strip():
+            return cls(kind.strip(), reason.strip())
+        raise OptionError(
+            f'streamlit="{value}" is neither a divergence of the Differences page '
+            f"({', '.join(STREAMLIT_DIVERGENCES)}) nor "
+            + " nor ".join(f'"{kind}: <why>"' for kind in STREAMLIT_KINDS)
+        )
+
+    @property
+    def value(self) -> str:
+        """The option's value, as a block writes it."""
+        return self.label if self.anchor is not None else f"{self.label}: {self.reason}"
+
+    @property
+    def anchor(self) -> str | None:
+        """The divergence's anchor on the Differences page, or None for another kind."""
+        found = STREAMLIT_DIVERGENCES.get(self.label)
+        return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +129,7 @@ class BlockSpec:
         result: The language of the output block (one of `RESULT_LANGUAGES`).
         tabs: Titles of the source and result tabs.
         browser_note: Why the block cannot run in the reader's browser, or None when it can.
+        streamlit: Why its outcome differs under Streamlit 1.67, or None when it does not.
         display: Options passed on to the rendered source block (title, hl_lines, linenums).
     """
 
@@ -69,6 +142,7 @@ class BlockSpec:
     tabs: tuple[str, str] = ("Source", "Result")
     display: Mapping[str, str] = field(default_factory=dict)
     browser_note: str | None = None
+    streamlit: StreamlitNote | None = None
 
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> BlockSpec:
@@ -133,7 +207,9 @@ class BlockSpec:
                 f'browser="{browser}" is neither "yes" nor "no: <why it cannot run in the '
                 "reader's browser>\""
             )
+        streamlit = options.get("streamlit")
         return cls(
+            streamlit=None if streamlit is None else StreamlitNote.parse(streamlit),
             id=block_id,
             expect=expect,
             match=match,
