@@ -29,10 +29,11 @@ rerun k > 1:
   arguments converted with ``str`` and joined by spaces), including the elements a hit
   replays. Streamlit: each Markdown element is recorded when the script enqueues it, and
   after the run the recorded texts must equal the Markdown elements of ``AppTest``'s element
-  tree, in order (else the run is a harness error). Cases write strings (f-strings), since
-  Streamlit's ``st.write`` formats other objects as Markdown code, JSON or tables. Other
-  element kinds show as ``<kind>``; the transient spinner and empty placeholders are left
-  out. cachelib: ``st.write`` prints a line;
+  tree, in order (else the run is a harness error). Streamlit's ``st.write`` formats other
+  objects than strings as Markdown code, JSON or tables, so the observer makes it write
+  what cachelib's does, one Markdown element per call (``_install_write_shim``): the values
+  are compared, not their rendering. Other element kinds show as ``<kind>``; the transient
+  spinner and empty placeholders are left out. cachelib: ``st.write`` prints a line;
 * what the script printed on standard output, line by line. **Ordering of print and
   st.write:** both are recorded when they happen, in one timeline, so a ``print`` and an
   ``st.write`` appear in the order the script executed them, and a replayed element
@@ -49,6 +50,15 @@ rerun k > 1:
   their messages state (parameter, type, function), not their wording; for other classes
   the first line of the message; ``! uncaught`` when it ended the run (the next rerun
   still happens, as in an app).
+
+**Messages of the libraries' errors** (the one normalisation of printed text): the two
+libraries word their errors differently, so a message of an exception or warning of either
+library that the script turns into text (``print(error)``, ``st.write(f"{error}")``,
+``str(error).splitlines()[0]``) is not compared by its wording. Every such text is recorded
+when ``__str__`` produces it (see ``Messages``), and after the run each place where the
+printed lines hold that whole message, or its first line, shows
+``<message of <Class> <facts>>`` instead, with the class and facts of ``! raised`` lines.
+Text that is not such a message, including Python's own exceptions, is compared verbatim.
 """
 
 from __future__ import annotations
@@ -188,6 +198,53 @@ class Raised:
             self.report(error, uncaught=False)
 
 
+class Messages:
+    """The messages of the libraries' exceptions and warnings that the script turned into text.
+
+    ``install`` wraps ``__str__`` of every exception or warning class that either library has
+    defined so far (the library is imported before the script runs); ``mask`` replaces those
+    messages in the recorded lines by ``<message of <Class> <facts>>``.
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[str, BaseException] = {}
+        self.recording = True
+
+    def install(self) -> None:
+        """Record the text of every library exception or warning when it is produced."""
+        found: list[type] = []
+        pending: list[type] = [BaseException]
+        while pending:
+            cls = pending.pop()
+            pending.extend(cls.__subclasses__())
+            if _library_of(cls) and cls not in found:
+                found.append(cls)
+        for cls in found:
+            cls.__str__ = self._wrap(cls.__str__)  # type: ignore[method-assign]
+
+    def _wrap(self, original: Any) -> Any:
+        messages = self
+
+        def __str__(error: BaseException) -> str:
+            text: str = original(error)
+            lines = [line.rstrip() for line in text.strip().splitlines()]
+            if messages.recording and lines:
+                messages.texts.setdefault("\n".join(lines), error)
+                messages.texts.setdefault(lines[0].strip(), error)
+            return text
+
+        return __str__
+
+    def mask(self, events: list[str]) -> list[str]:
+        """The events, each recorded message (whole, else its first line) replaced."""
+        self.recording = False  # reading the facts formats the messages again
+        text = "\n".join(events)
+        for message in sorted(self.texts, key=len, reverse=True):
+            label = f"<message of {exception_facts(self.texts[message])}>"
+            text = text.replace(message, label)
+        return text.split("\n") if events else events
+
+
 def compile_script(path: str) -> types.CodeType:
     """The script compiled as Streamlit compiles it (no inherited flags), instrumented."""
     source = Path(path).read_text(encoding="utf-8")
@@ -197,8 +254,13 @@ def compile_script(path: str) -> types.CodeType:
 # --- cachelib ---------------------------------------------------------------------------------
 
 
-def run_cachelib(script: str, runs: int, recorder: Recorder, raised: Raised) -> None:
+def run_cachelib(
+    script: str, runs: int, recorder: Recorder, raised: Raised, messages: Messages
+) -> None:
     """Execute the script as ``__main__`` ``runs`` times in this process."""
+    import cachelib  # noqa: F401  (its classes exist before the script runs: see Messages)
+
+    messages.install()
     code = compile_script(script)
     sys.path[0] = os.path.dirname(script)
     sys.argv = [script]
@@ -229,6 +291,27 @@ def _install_streamlit_names() -> None:
             setattr(streamlit, name, getattr(importlib.import_module(module), name))
 
 
+_KEEP = "\u2063"
+"""An invisible separator (not whitespace) that starts the shim's Markdown; removed when read."""
+
+
+def _install_write_shim() -> None:
+    """``st.write(*args)`` shows one Markdown element: ``str`` of each argument, spaces between.
+
+    That is the line cachelib's ``st.write`` prints. Streamlit's own ``st.write`` renders by
+    type (a number as code, a list as a JSON element, an exception as an exception element),
+    which would compare renderings instead of values. The element goes through Streamlit's
+    ``st.markdown``, so a cached function records it and a hit replays it as any element.
+    """
+    import streamlit
+
+    def write(*args: Any, unsafe_allow_html: bool = False) -> None:
+        # st.markdown dedents and strips its body: the mark keeps the line's leading spaces.
+        streamlit.markdown(_KEEP + " ".join(str(arg) for arg in args))
+
+    streamlit.write = write
+
+
 def _element_line(msg: Any) -> tuple[str, str] | None:
     """(kind, event line) for an element delta that shows something, else None."""
     if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
@@ -236,7 +319,7 @@ def _element_line(msg: Any) -> tuple[str, str] | None:
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
     if kind == "markdown":
-        return kind, element.markdown.body
+        return kind, element.markdown.body.removeprefix(_KEEP)
     if kind == "exception":
         if element.exception.is_warning:
             return kind, f"{MARK}warning {element.exception.type.rsplit('.', 1)[-1]}"
@@ -246,7 +329,9 @@ def _element_line(msg: Any) -> tuple[str, str] | None:
     return kind, f"<{kind}>"
 
 
-def run_streamlit(script: str, runs: int, recorder: Recorder, raised: Raised) -> list[str]:
+def run_streamlit(
+    script: str, runs: int, recorder: Recorder, raised: Raised, messages: Messages
+) -> list[str]:
     """Run the script ``runs`` times on one AppTest; return the harness problems found."""
     from streamlit.runtime.scriptrunner import exec_code
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -255,6 +340,8 @@ def run_streamlit(script: str, runs: int, recorder: Recorder, raised: Raised) ->
     from streamlit.web.cache_storage_manager_config import create_default_cache_storage_manager
 
     _install_streamlit_names()
+    _install_write_shim()
+    messages.install()
     code = compile_script(script)
     ScriptCache.get_bytecode = lambda self, path: code  # type: ignore[method-assign]
     app_test.MemoryCacheStorageManager = create_default_cache_storage_manager  # type: ignore[attr-defined,assignment]
@@ -287,7 +374,7 @@ def run_streamlit(script: str, runs: int, recorder: Recorder, raised: Raised) ->
             recorder.line(f"{MARK}run {run}")
         shown.clear()
         app.run()
-        tree = [element.value for element in app.markdown]
+        tree = [element.value.removeprefix(_KEEP) for element in app.markdown]
         if tree != shown:
             problems.append(f"run {run}: element tree {tree!r} but enqueued {shown!r}")
     return problems
@@ -308,12 +395,13 @@ def main() -> int:
     real_stdout = sys.stdout
     sys.stdout = Capture(recorder, real_stdout)
     install_warning_hook(recorder, script)
+    messages = Messages()
     status, problems = "ok", []
     try:
         if options.lib == "streamlit":
-            problems = run_streamlit(script, options.runs, recorder, raised)
+            problems = run_streamlit(script, options.runs, recorder, raised, messages)
         else:
-            run_cachelib(script, options.runs, recorder, raised)
+            run_cachelib(script, options.runs, recorder, raised, messages)
     except BaseException as error:  # the observer itself failed
         status = "harness-error"
         problems.append(f"{type(error).__name__}: {error}")
@@ -325,7 +413,7 @@ def main() -> int:
         status = "harness-error"
         print("\n".join(problems), file=sys.stderr)
     with open(options.out, "w", encoding="utf-8") as handle:
-        json.dump({"status": status, "events": recorder.events}, handle)
+        json.dump({"status": status, "events": messages.mask(recorder.events)}, handle)
     return 0
 
 
