@@ -33,6 +33,11 @@ DOCS_REQUIREMENTS = [
     "ruff>=0.17,<0.18",
 ]
 TEST_REQUIREMENTS = ["pytest>=9,<10", "hypothesis>=6.100,<7"]
+# What reading the pages' python blocks needs (tools/kbexec/pages.py), without building them:
+# the conformance run reads which divergence each block declares.
+PAGE_READER_REQUIREMENTS = [
+    r for r in DOCS_REQUIREMENTS if r.startswith(("pymdown-extensions", "markdown-exec"))
+]
 # Versioned docs in a gh-pages branch (`nox -s publish`; tests/test_publish.py runs it too).
 PUBLISH_REQUIREMENTS = ["mike==2.2.*"]
 # Shared storage runs against a real redis-server: Debian's where installed (.ci/run installs
@@ -193,16 +198,33 @@ def _modern_environment(session: nox.Session) -> str:
 @nox.session(python="3.11")
 @nox.parametrize("era", ["legacy", "modern"])
 def conformance(session: nox.Session, era: str) -> None:
-    """Run every case against cachelib and real Streamlit; regenerates docs/conformance.md.
+    """Run every case and the site's examples against cachelib and real Streamlit.
 
     Two eras, one environment each (`nox -s conformance` runs both): `legacy` compares
     `st.cache` with Streamlit 1.35, `modern` compares `cache_data` / `cache_resource` with
-    Streamlit 1.67 (several reruns of each script in one process, through AppTest).
+    Streamlit 1.67 (several reruns of each script in one process, through AppTest), and runs
+    every modern example of the site, whose block must name why its outcome differs, if it
+    does. The record goes to build/conformance/ (untracked); `-- --update` also writes the
+    committed docs/conformance-results.json, from which the Conformance page is built. Other
+    arguments go to pytest.
     """
     stack = STREAMLIT_STACK if era == "legacy" else MODERN_STREAMLIT_STACK
-    session.install("-e", ".", *stack, *TEST_REQUIREMENTS)
+    session.install(
+        "-e",
+        ".[redis]",
+        *stack,
+        *TEST_REQUIREMENTS,
+        *PAGE_READER_REQUIREMENTS,
+        *REDIS_SERVER_FALLBACK,
+    )
     env = {"CACHELIB_CONFORMANCE": "1", "CONFORMANCE_ERA": era}
-    session.run("python", "-m", "pytest", "tests/conformance", *session.posargs, env=env)
+    arguments = list(session.posargs)
+    if "--update" in arguments:
+        arguments.remove("--update")
+        env["CONFORMANCE_UPDATE"] = "1"
+    pytest = ["python", "-m", "pytest", "tests/conformance", *arguments]
+    # A private redis-server (REDIS_URL) for the modern "Scaling out" examples.
+    session.run("python", "-m", "tools.redis_server", "--", *pytest, env=env)
 
 
 @nox.session

@@ -487,22 +487,34 @@ def observe(
 
 
 def observe_reruns(
-    source: str, lib: str, python: str, *, runs: int = 1, runner: Runner = run_process
+    source: str,
+    lib: str,
+    python: str,
+    *,
+    runs: int = 1,
+    name: str = "app.py",
+    runner: Runner = run_process,
+    env: dict[str, str] | None = None,
 ) -> Observation:
-    """Modern era: rerun ``source`` (written for ``lib``) ``runs`` times in one fresh process."""
+    """Modern era: rerun ``source`` (written for ``lib``) ``runs`` times in one fresh process.
+
+    ``env`` adds variables to the run's environment (see ``RedisDatabases``).
+    """
     start = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
     try:
         (root / "home").mkdir()
         folder = root / "work"
         folder.mkdir()
-        script = folder / "app.py"
+        script = folder / name
         script.write_text(source, encoding="utf-8")
         out = root / "observation.json"
         command = [python, str(MODERN_OBSERVER), "--lib", lib, "--runs", str(runs)]
         observation = Observation()
         observation.stderr = runner(
-            [*command, "--out", str(out), str(script)], folder, subprocess_env(root)
+            [*command, "--out", str(out), str(script)],
+            folder,
+            {**subprocess_env(root), **(env or {})},
         )
         if out.is_file():
             data = json.loads(out.read_text(encoding="utf-8"))
@@ -570,46 +582,119 @@ class CaseResult:
         }
 
 
+class RedisDatabases:
+    """One Redis database of ``$REDIS_URL``'s server for each observation that uses Redis.
+
+    ``nox -s conformance`` runs the suite beside a private ``redis-server``
+    (``python -m tools.redis_server``), as ``nox -s tests`` does for the same examples. An
+    observation of a script that reads ``REDIS_URL`` gets that server with a database of its
+    own (1 to 15), so that observations running at the same time never see each other's keys,
+    and the ``CACHELIB_SECRET`` the replicas share. Without ``REDIS_URL`` nothing is added.
+    """
+
+    def __init__(self) -> None:
+        self.url = os.environ.get("REDIS_URL", "")
+        self.free: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for number in range(1, 16):
+            self.free.put(number)
+
+    @contextlib.contextmanager
+    def env(self, job: Job) -> Iterator[dict[str, str]]:
+        if not (self.url and job.uses_redis):
+            yield {}
+            return
+        number = self.free.get()
+        try:
+            base = self.url.rsplit("/", 1)[0] if self.url.count("/") > 2 else self.url
+            env = {"REDIS_URL": f"{base}/{number}"}
+            if os.environ.get("CACHELIB_SECRET"):
+                env["CACHELIB_SECRET"] = os.environ["CACHELIB_SECRET"]
+            yield env
+        finally:
+            self.free.put(number)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One observation to make: a script (written for cachelib) run with one library."""
+
+    source: str
+    lib: str
+    modern: bool
+    runs: int = 1
+    mode: str = "file"
+    location: str = ""
+    name: str = "app.py"
+
+    @property
+    def uses_redis(self) -> bool:
+        """Whether the script reads ``REDIS_URL`` (the "Scaling out" examples)."""
+        return "REDIS_URL" in self.source
+
+    @property
+    def slowness(self) -> tuple[bool, int]:
+        """Those that sleep first, then those that run most (the pool ends on no long tail)."""
+        return ("sleep(" in self.source, self.runs)
+
+
 def _pool_map(function: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> list[Any]:
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(function, items))
 
 
-def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
-    """Observe every case with both libraries (``jobs`` processes at a time) and judge it."""
+def observe_all(work: list[Job], python: str, jobs: int) -> list[Observation]:
+    """Make every observation, ``jobs`` at a time, in one pool (one set of zygotes)."""
     runners = Runners(python)
+    databases = RedisDatabases()
 
-    def task(item: tuple[Case, str]) -> Observation:
-        case, lib = item
-        source = swap_import(case.path.read_text(encoding="utf-8"), lib)
-        if case.era.name == "modern":
-            with runners.runner(lib, "modern_observer") as runner:
-                return observe_reruns(source, lib, python, runs=case.runs, runner=runner)
-        with runners.runner(lib, "observer") as runner:
+    def task(job: Job) -> Observation:
+        source = swap_import(job.source, job.lib)
+        if job.modern:
+            with runners.runner(job.lib, "modern_observer") as runner, databases.env(job) as env:
+                return observe_reruns(
+                    source, job.lib, python, runs=job.runs, name=job.name, runner=runner, env=env
+                )
+        with runners.runner(job.lib, "observer") as runner:
             return observe(
                 source,
-                lib,
+                job.lib,
                 python,
-                runs=case.runs,
-                mode=case.mode,
-                location=case.location,
+                runs=job.runs,
+                mode=job.mode,
+                location=job.location,
+                name=job.name,
                 runner=runner,
             )
 
-    # Slow cases first (those that sleep, then those that run most), so the pool does not end
-    # on a long tail.
-    def slowness(case: Case) -> tuple[bool, int]:
-        return ("sleep(" in case.path.read_text(encoding="utf-8"), case.runs)
-
-    items = [(case, lib) for case in cases for lib in LIBS]
-    order = sorted(range(len(items)), key=lambda i: slowness(items[i][0]), reverse=True)
+    order = sorted(range(len(work)), key=lambda i: work[i].slowness, reverse=True)
     try:
-        done = _pool_map(task, [items[i] for i in order], jobs)
+        done = _pool_map(task, [work[i] for i in order], jobs)
     finally:
         runners.close()
-    observations: list[Observation] = [Observation()] * len(items)
+    observations: list[Observation] = [Observation()] * len(work)
     for position, index in enumerate(order):
         observations[index] = done[position]
+    return observations
+
+
+def case_jobs(case: Case) -> list[Job]:
+    """A case's two observations (cachelib first)."""
+    source = case.path.read_text(encoding="utf-8")
+    return [
+        Job(
+            source,
+            lib,
+            modern=case.era.name == "modern",
+            runs=case.runs,
+            mode=case.mode,
+            location=case.location,
+        )
+        for lib in LIBS
+    ]
+
+
+def judge_cases(cases: list[Case], observations: list[Observation]) -> list[CaseResult]:
+    """Judge each case from its two observations (in the order of ``case_jobs``)."""
     results = []
     for index, case in enumerate(cases):
         pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))
@@ -617,6 +702,12 @@ def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
         result.judge()
         results.append(result)
     return results
+
+
+def run_cases(cases: list[Case], python: str, jobs: int) -> list[CaseResult]:
+    """Observe every case with both libraries (``jobs`` processes at a time) and judge it."""
+    work = [job for case in cases for job in case_jobs(case)]
+    return judge_cases(cases, observe_all(work, python, jobs))
 
 
 # --- snippets -------------------------------------------------------------------------------
@@ -645,23 +736,22 @@ def discover_snippets() -> list[Path]:
     return sorted(SNIPPETS.rglob("*.py")) if SNIPPETS.is_dir() else []
 
 
+def snippet_jobs(path: Path) -> list[Job]:
+    """A legacy-era snippet's two observations (cachelib first), bare mode."""
+    source = path.read_text(encoding="utf-8")
+    return [Job(source, lib, modern=False, name=path.name) for lib in LIBS]
+
+
 def run_snippets(paths: list[Path], python: str, jobs: int) -> list[SnippetResult]:
     """Run each snippet as written (cachelib) and with the import swapped (Streamlit)."""
+    work = [job for path in paths for job in snippet_jobs(path)]
+    return classify_snippets(paths, observe_all(work, python, jobs))
+
+
+def classify_snippets(paths: list[Path], observations: list[Observation]) -> list[SnippetResult]:
+    """Classify each legacy-era snippet from its two observations (see snippet_notes.py)."""
     from .snippet_notes import classify
 
-    runners = Runners(python)
-
-    def task(item: tuple[Path, str]) -> Observation:
-        path, lib = item
-        source = swap_import(path.read_text(encoding="utf-8"), lib)
-        with runners.runner(lib, "observer") as runner:
-            return observe(source, lib, python, name=path.name, runner=runner)
-
-    items = [(path, lib) for path in paths for lib in LIBS]
-    try:
-        observations = _pool_map(task, items, jobs)
-    finally:
-        runners.close()
     results = []
     for index, path in enumerate(paths):
         pair = dict(zip(LIBS, observations[2 * index : 2 * index + 2], strict=True))

@@ -1,10 +1,14 @@
-# Runs everything; writes docs/conformance-results.json and the generated docs/conformance.md.
-"""Results of a conformance run: the JSON record and the site page generated from it.
+# The record of a conformance run (build/, or docs/ on --update) and the page made from it.
+"""Results of a conformance run: the JSON record, and the Conformance page generated from it.
 
-``docs/conformance-results.json`` holds one record per era (``{"eras": {"legacy": ...,
-"modern": ...}}``); a run of one era replaces that era's record and regenerates the page
-from both. The page is never edited by hand: ``python -m tests.conformance --era ...`` (or
-``nox -s conformance``, which runs both eras) rewrites both files from a real run.
+A run writes its era's record into ``build/conformance/conformance-results.json`` (untracked:
+``{"eras": {"legacy": ..., "modern": ...}}``, timings included), and the tests judge from
+it. Only the explicit update mode (``nox -s conformance -- --update``, or ``python -m
+tests.conformance --update``) also writes it into the committed
+``docs/conformance-results.json``, without what varies from run to run (date, durations).
+The page is never written: ``docs/conformance.md`` holds the placeholder
+``[[cachelib:conformance-page]]``, which ``page_lines`` replaces when the site is built
+(``tools/placeholders.py``), from the committed record.
 """
 
 from __future__ import annotations
@@ -13,16 +17,34 @@ import datetime
 import json
 import os
 import platform
+import re
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from . import harness
+from . import harness, modern_snippets
 
 DOCS = harness.ROOT / "docs"
 RESULTS = DOCS / "conformance-results.json"
-PAGE = DOCS / "conformance.md"
+"""The committed record, which the page shows (written by the update mode only)."""
+BUILD_RESULTS = harness.ROOT / "build" / "conformance" / "conformance-results.json"
+"""The record of the last run of each era, with its timings (untracked)."""
+VARYING = ("generated", "wall_seconds")
+"""Fields of an era's record that change from run to run, left out of the committed record
+(with each observation's ``seconds``)."""
+COMMITTED_MASKS: dict[str, tuple[re.Pattern[str], str]] = {
+    # Streamlit's log lines start with the time (bare mode prints them on standard output).
+    "log time": (re.compile(r"\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+"), "<time>"),
+    # sqlite3's ProgrammingError names the threads by their ids.
+    "thread id": (re.compile(r"\bthread id \d+"), "thread id <n>"),
+    # A repr's address.
+    "address": (re.compile(r"0x[0-9a-f]{6,16}"), "0x…"),
+    # The clone the run happened in (tracebacks quote the environment's files).
+    "repository": (re.compile(re.escape(str(harness.ROOT))), "<repository>"),
+}
+"""What changes between two runs in the observations' events, masked in the committed record
+only (the record under build/ and the verdicts keep the events as observed)."""
 
 EXCLUSIONS = [
     (
@@ -171,10 +193,24 @@ def run_all(
     start = time.perf_counter()
     started = datetime.datetime.now(datetime.timezone.utc)
     cases = harness.load_cases(pattern, era)
-    case_results = harness.run_cases(cases, python, jobs)
-    # The site's snippets run with the legacy era's full runs (not with a -k subset).
-    snippets = harness.discover_snippets() if era == "legacy" and pattern is None else []
-    snippet_results = harness.run_snippets(snippets, python, jobs)
+    # The site's snippets: every one in the legacy era (bare mode, not with a -k subset); the
+    # modern ones in the modern era (those whose path contains the -k pattern).
+    if era == "legacy":
+        snippets = harness.discover_snippets() if pattern is None else []
+        snippet_work = [job for path in snippets for job in harness.snippet_jobs(path)]
+    else:
+        snippets = [p for p in modern_snippets.discover() if pattern is None or pattern in str(p)]
+        snippet_work = [job for path in snippets for job in modern_snippets.jobs(path)]
+    case_work = [job for case in cases for job in harness.case_jobs(case)]
+    # One pool for the cases and the snippets: one set of zygotes, no idle tail between them.
+    observations = harness.observe_all([*case_work, *snippet_work], python, jobs)
+    case_results = harness.judge_cases(cases, observations[: len(case_work)])
+    snippet_observations = observations[len(case_work) :]
+    snippet_results: list[Any] = (
+        harness.classify_snippets(snippets, snippet_observations)
+        if era == "legacy"
+        else modern_snippets.judge(snippets, snippet_observations)
+    )
     wall = time.perf_counter() - start
     totals = Counter(result.outcome for result in case_results)
     return {
@@ -231,18 +267,6 @@ def _clean(text: str) -> str:
 
 def _intro() -> list[str]:
     lines = [
-        # Hundreds of case rows would make most of the site's search index (its weight budget):
-        # the page is reached from the navigation and the Differences page, not from search.
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# Conformance with Streamlit",
-        "",
-        "<!-- Generated by `nox -s conformance` (python -m tests.conformance) from",
-        "     docs/conformance-results.json. Do not edit: rerun the suite. -->",
-        "",
         "Both of cachelib's APIs are checked against the real Streamlit: the legacy `st.cache` "
         "against Streamlit 1.35.0, its last release, and the modern `st.cache_data` / "
         "`st.cache_resource` against Streamlit 1.67.0. Each case is a small app script, run "
@@ -301,15 +325,20 @@ def _summary(eras: dict[str, dict[str, Any]]) -> list[str]:
         + " |"
     )
     lines.append(
-        "| wall time | "
-        + " | ".join(
-            f"{eras[era.name]['wall_seconds']} s ({eras[era.name]['jobs']} processes at a time)"
-            for era in shown
-        )
+        "| site examples compared | "
+        + " | ".join(_snippet_summary(eras[era.name]) for era in shown)
         + " |"
     )
     lines.append("")
     return lines
+
+
+def _snippet_summary(record: dict[str, Any]) -> str:
+    snippets = record.get("snippets", [])
+    if record["era"] == "modern":
+        same = sum(s["outcome"] == "same" for s in snippets)
+        return f"{len(snippets)}: {same} same, {len(snippets) - same} with the reason on the block"
+    return f"{len(snippets)} (bare mode)"
 
 
 _HOW = {
@@ -358,13 +387,11 @@ _HOW = {
 
 def _run_table(record: dict[str, Any], title: str) -> list[str]:
     versions, host = record["versions"], record["machine"]
-    generated = datetime.datetime.fromisoformat(record["generated"])
     return [
-        f"### {title}: this run",
+        f"### {title}: the recorded run",
         "",
         "| | |",
         "|---|---|",
-        f"| date | {generated:%Y-%m-%d %H:%M} UTC |",
         f"| cachelib | {versions.get('cachelib')} |",
         f"| streamlit | {versions.get('streamlit')} |",
         f"| numpy | {versions.get('numpy')} |",
@@ -373,7 +400,7 @@ def _run_table(record: dict[str, Any], title: str) -> list[str]:
         f"| Python | {versions.get('python')} |",
         f"| machine | {_cell(str(host['cpu']))}, {host['cores']} cores, {host['memory']}, "
         f"{_cell(host['platform'])} |",
-        f"| wall time | {record['wall_seconds']} s ({record['jobs']} processes at a time) |",
+        f"| processes at a time | {record['jobs']} |",
         "",
     ]
 
@@ -425,6 +452,8 @@ def _era_section(name: str, record: dict[str, Any] | None) -> list[str]:
                 lines += [f"{lib}:", "", "```text", *observation["events"], "```", ""]
     if name == "legacy":
         lines += _snippets(record["snippets"])
+    else:
+        lines += _modern_snippets(record["snippets"])
     lines += [f"### {short}: not compared", ""]
     lines += [f"- **{_md_cell(item['what'])}**: {item['why']}" for item in record["exclusions"]]
     lines.append("")
@@ -455,13 +484,72 @@ def _snippets(snippets: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def render_page(results: dict[str, Any]) -> str:
-    """The Markdown of the Conformance page, from the results of both eras."""
+_MODERN_OUTCOMES = {
+    "same": "same outcome",
+    "cachelib-only": "cachelib only",
+    "needs a server": "needs `streamlit run`",
+    "FAIL": "**failed**",
+}
+
+
+def _modern_snippets(snippets: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "### Site examples under Streamlit 1.67",
+        "",
+        "Every example of this site that uses `st.cache_data` or `st.cache_resource`, run "
+        "once as a case is (one run of the script as an app runs it), with `cachelib` and with "
+        "its import line swapped to `import streamlit as st`. Their outcomes are compared: the "
+        "exceptions that reached the script (class and facts), the warnings (class) and what "
+        "it printed or wrote, in order. A message of either library's errors that the script "
+        "printed is compared by its class and facts, not its wording. Where the outcomes "
+        "differ, the example's block says why, and the page shows it under the example: a "
+        "difference from Streamlit, something only `cachelib` has, or a behaviour that needs "
+        "`streamlit run`. A difference that no block explains fails the suite, and so does an "
+        "explanation whose example now has the same outcome under both.",
+        "",
+    ]
+    if not snippets:
+        return [*lines, "No example found.", ""]
+    counts = Counter(s["outcome"] for s in snippets)
+    order = ["same", *harness.DIVERGENCES, "cachelib-only", "needs a server", "FAIL"]
+    lines += [
+        ", ".join(
+            f"{_MODERN_OUTCOMES.get(name, name)}: {counts[name]}" for name in order if counts[name]
+        )
+        + ".",
+        "",
+        "| example | shown on | outcome |",
+        "|---|---|---|",
+    ]
+    for snippet in snippets:
+        pages = ", ".join(
+            f"[{_cell(shown['block'])}]({shown['page']})" for shown in snippet["shown"]
+        )
+        outcome = _MODERN_OUTCOMES.get(snippet["outcome"], snippet["outcome"])
+        if snippet["outcome"] in harness.DIVERGENCES:
+            anchor = "x1" if snippet["outcome"] == "X1" else f"modern-{snippet['outcome'].lower()}"
+            outcome = f"[{snippet['outcome']}](differences.md#{anchor})"
+        lines.append(f"| `{snippet['path']}` | {pages} | {outcome} |")
+    lines.append("")
+    return lines
+
+
+def render_lines(results: dict[str, Any]) -> list[str]:
+    """The Markdown lines of the Conformance page (below its front matter), from a record."""
     eras: dict[str, dict[str, Any]] = results.get("eras", {})
     lines = [*_intro(), *_summary(eras)]
     for name in harness.ERAS:
         lines += _era_section(name, eras.get(name))
-    return _clean("\n".join(lines))
+    return _clean("\n".join(lines)).split("\n")
+
+
+def page_lines() -> list[str]:
+    """The Conformance page, from the committed record (the ``conformance-page`` placeholder).
+
+    Returns:
+        The page's Markdown lines, below the stub's front matter.
+    """
+    return render_lines(load(RESULTS))
 
 
 def load(results: Path = RESULTS) -> dict[str, Any]:
@@ -474,10 +562,52 @@ def load(results: Path = RESULTS) -> dict[str, Any]:
     return data
 
 
-def write(record: dict[str, Any], results: Path = RESULTS, page: Path = PAGE) -> None:
-    """Store an era's record beside the other era's, and regenerate the page from both."""
+def _masked(event: str) -> str:
+    for pattern, replacement in COMMITTED_MASKS.values():
+        event = pattern.sub(replacement, event)
+    return event
+
+
+def committed(record: dict[str, Any]) -> dict[str, Any]:
+    """An era's record without what varies from run to run (``VARYING``, durations, masks)."""
+    kept = {key: value for key, value in record.items() if key not in VARYING}
+    for group in ("cases", "snippets"):
+        kept[group] = [
+            {
+                **item,
+                "observations": {
+                    lib: {
+                        "events": [_masked(event) for event in observation["events"]],
+                        "status": observation["status"],
+                    }
+                    for lib, observation in item["observations"].items()
+                },
+            }
+            for item in record.get(group, [])
+        ]
+    return kept
+
+
+def _merge(record: dict[str, Any], results: Path) -> None:
     merged = load(results)
     merged["eras"][record["era"]] = record
     merged["eras"] = {name: merged["eras"][name] for name in harness.ERAS if name in merged["eras"]}
-    results.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
-    page.write_text(render_page(merged), encoding="utf-8")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write(record: dict[str, Any], *, update: bool = False) -> list[Path]:
+    """Store an era's record beside the other era's: under build/, and in docs/ on update.
+
+    Args:
+        record: The era's record, as ``run_all`` returns it.
+        update: Also write the committed ``docs/conformance-results.json`` (the page's data).
+
+    Returns:
+        The files written.
+    """
+    _merge(record, BUILD_RESULTS)
+    if not update:
+        return [BUILD_RESULTS]
+    _merge(committed(record), RESULTS)
+    return [BUILD_RESULTS, RESULTS]
