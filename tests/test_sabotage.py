@@ -111,7 +111,7 @@ MANY = 40
 def copy_project(target: Path) -> Path:
     """Copy what the build and the snippet tests read; return the copy's root."""
     copy_sources(target)
-    (target / "tests").mkdir(exist_ok=True)
+    (target / "tests").mkdir(exist_ok=True)  # copy_sources may have made it
     for name in COPIED_TESTS:
         shutil.copy2(ROOT / "tests" / name, target / "tests" / name)
     return target

@@ -627,7 +627,8 @@ BUILD_SOURCES = (
     "cachelib",
     "tools",
     "overrides",
-    # The generators of the Performance and Reliability pages (tools/placeholders.py).
+    # The generators of the Conformance, Performance and Reliability pages (tools/placeholders.py).
+    "tests/conformance",
     "tests/benchmarks",
     "tests/reliability",
 )
