@@ -82,7 +82,7 @@ ZYGOTE_PRELOAD = {
 }
 LIBS = ("cachelib", "streamlit")
 # D1-D13: the contract's required divergences; X1: on_release runs for every entry that leaves
-# a cache_resource cache (issue 10 asks for it; Streamlit 1.67 skips a refused or replaced one).
+# a cache_resource cache (Streamlit 1.67 skips a refused or replaced one).
 CONTRACT_DIVERGENCES = tuple(f"D{n}" for n in range(1, 14))
 DIVERGENCES = (*CONTRACT_DIVERGENCES, "X1")
 SECTIONS = {

@@ -352,8 +352,8 @@ _HOW = {
         "",
         "Two classifications read the contract's table beyond its words, and are marked so in "
         "their cases: a `hash_funcs` key that is neither a type nor a fully qualified name is "
-        "refused when decorating, counted as D11 (the library's issue lists `hash_funcs` "
-        "checks with the option checks of D11); and a class is hashed by module and qualified "
+        "refused when decorating, counted as D11 (cachelib checks `hash_funcs` with the "
+        "other options when decorating); and a class is hashed by module and qualified "
         "name, the way pickle refers to it, counted as D4 (Streamlit hashes a class by its bare "
         "`__name__`, so two classes named alike share an entry).",
         "",

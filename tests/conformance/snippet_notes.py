@@ -27,7 +27,7 @@ _CHILD = (
 _KEY_CHECK = (
     "D11",
     "cachelib rejects a `hash_funcs` key that is neither a type nor a fully qualified name when "
-    "decorating (issue 2, item 9 puts hash_funcs checks under D11); Streamlit 1.35 silently "
+    "decorating, like its other option checks (D11); Streamlit 1.35 silently "
     "ignores it (see conformance case 1_05_short_name_key_ignored)",
 )
 

@@ -1,8 +1,8 @@
 """A hash_funcs key that is a short name ("Conn") can never match a type.
 
 Streamlit ignores it silently, so the type stays unhashable and the call fails later;
-cachelib refuses it when decorating, like the other option checks (issue 2, item 9: hash_funcs
-that is not a mapping of types or names to callables fails at decoration, D11).
+cachelib refuses it when decorating, like the other option checks (D11: hash_funcs that is
+not a mapping of types or fully qualified names to callables fails at decoration).
 
 rule: 1.5
 expect: D11
