@@ -27,6 +27,6 @@ def count_tables(conn):
 
 
 try:
-    count_tables(sqlite3.connect("shop.db"))
+    count_tables(sqlite3.connect(":memory:"))
 except st.UnhashableTypeError as error:
     st.write(f"UnhashableTypeError: {error.type_name} in the {error.where} of {error.func_name}()")

@@ -27,7 +27,7 @@ class VisitLog:
 @st.cache(allow_output_mutation=True)
 def get_visit_log():
     st.write("opening the visit log")
-    return VisitLog("visits.db")
+    return VisitLog(":memory:")
 
 
 def session(page):

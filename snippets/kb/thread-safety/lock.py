@@ -26,7 +26,7 @@ class VisitLog:
 
 @st.cache_resource
 def get_visit_log():
-    return VisitLog("visits.db")
+    return VisitLog(":memory:")
 
 
 def script_run(page):

@@ -6,7 +6,7 @@ import cachelib as st
 
 @st.cache_resource
 def get_connection():
-    conn = sqlite3.connect("visits.db")
+    conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE IF NOT EXISTS visits (page TEXT)")
     return conn
 
