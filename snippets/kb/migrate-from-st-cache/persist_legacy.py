@@ -1,8 +1,4 @@
-import os
-
 import cachelib as st
-
-os.environ["CACHELIB_CACHE_DIR"] = "cache"  # this example's entries, in ./cache
 
 
 @st.cache(persist=True, max_entries=100, ttl=3600)

@@ -1,8 +1,4 @@
-import os
-
 import cachelib as st
-
-os.environ["CACHELIB_CACHE_DIR"] = "cache"  # this example's entries, in ./cache
 
 
 @st.cache_data(persist="disk", max_entries=100, ttl="1h")
