@@ -1,9 +1,11 @@
 import os
+import tempfile
 import time
 from pathlib import Path
 
 import cachelib as st
 
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 os.environ["CACHELIB_CACHE_DIR"] = "cache"  # this example's entries, in ./cache
 
 

@@ -1,7 +1,10 @@
+import os
 import sqlite3
+import tempfile
 
 import cachelib as st
 
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 runs = []
 
 

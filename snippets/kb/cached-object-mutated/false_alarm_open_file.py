@@ -1,4 +1,9 @@
+import os
+import tempfile
+
 import cachelib as st
+
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 
 
 @st.cache

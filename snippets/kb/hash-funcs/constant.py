@@ -1,6 +1,10 @@
+import os
 import sqlite3
+import tempfile
 
 import cachelib as st
+
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 
 
 @st.cache(hash_funcs={sqlite3.Connection: lambda _: None})  # every connection is "the same"

@@ -1,9 +1,12 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import cachelib as st
+
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 
 APP = """
 import cachelib as st

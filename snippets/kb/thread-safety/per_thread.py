@@ -1,8 +1,12 @@
+import os
 import sqlite3
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import cachelib as st
+
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 
 
 class Connections:

@@ -1,7 +1,10 @@
+import os
 import sqlite3
+import tempfile
 
 import cachelib as st
 
+os.chdir(tempfile.mkdtemp())  # a new empty folder: this example's files stay out of yours
 with sqlite3.connect("shop.db") as setup:
     setup.execute("CREATE TABLE IF NOT EXISTS products (name TEXT, price REAL)")
     setup.executemany("INSERT INTO products VALUES (?, ?)", [("tea", 4.5), ("coffee", 7.0)])
