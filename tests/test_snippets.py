@@ -6,15 +6,24 @@ the fence's own option parsing): each snippet-backed block's file runs in a fres
 What it prints, rewritten in the page's form (tools.kbexec.alone), must be its expected output,
 `snippets/<path>.out`: the file the build compares the page with. These tests never write it
 (`python -m tools.kbexec --update` does).
+
+Each snippet runs twice, as a reader runs a copy of it: in an empty folder, with a HOME of its
+own and cachelib's default cache folder in it (no `CACHELIB_CACHE_DIR`), then again in the same
+folder with the same HOME, so that what the first run persisted is there, and with files of the
+reader's added to the folder (`app.py`, `shop.db`). Neither run may write outside temporary
+folders of its own (made by `tempfile`) and cachelib's cache folder, and the second must print
+what the first did.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,19 +49,32 @@ def block_id(block: Block) -> str:
     return f"{block.page}::{block.options.get('id') if block.options else f'line {block.line}'}"
 
 
-def run_alone(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run a snippet in a fresh interpreter, in an empty directory, with its own cache directory.
+# Files a reader has where they run an example again: they must stay as they are.
+READERS_FILES = {"app.py": b"# the reader's own app\n", "shop.db": b"the reader's own shop.db\n"}
+CACHE_FOLDER = Path(".cache", "cachelib")  # cachelib's default, under HOME (disk.cache_dir)
+
+
+def reader_env(home: Path, temporary: Path) -> dict[str, str]:
+    """A reader's environment: a HOME of their own, cachelib's cache folder left at its default.
+
+    REDIS_URL and CACHELIB_SECRET (the "Scaling out" examples' server) stay as they are.
+    """
+    unset = ("PYTHONWARNINGS", "CACHELIB_CACHE_DIR", "XDG_CACHE_HOME")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    env["HOME"] = str(home)
+    env["TMPDIR"] = str(temporary)  # where tempfile makes the snippets' own folders
+    env["PYTHONUNBUFFERED"] = "1"
+    # cachelib importable as if installed, also where the project is not installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_alone(path: Path, workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a snippet in a fresh interpreter, in `workdir`, with the environment `env`.
 
     Standard output and error are read as one stream, in the order they were written (the
     interpreter is unbuffered), as a reader sees them in a terminal: `.stdout` holds both.
     """
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
-    env["CACHELIB_CACHE_DIR"] = str(tmp_path / "cache")
-    env["PYTHONUNBUFFERED"] = "1"
-    # cachelib importable as if installed, also where the project is not installed.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    workdir = tmp_path / "work"
-    workdir.mkdir()
     return subprocess.run(
         [sys.executable, "-W", "always", str(path)],
         cwd=workdir,
@@ -63,6 +85,59 @@ def run_alone(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def written(workdir: Path, home: Path, readers: dict[str, bytes]) -> list[str]:
+    """What a run wrote in the working folder and in HOME, but for cachelib's cache folder.
+
+    `readers` are the files of the reader's that `workdir` held before the run.
+    """
+    found = []
+    for path in sorted(workdir.rglob("*")):
+        name = path.relative_to(workdir).as_posix()
+        if name not in readers:
+            found.append(f"wrote ./{name}")
+        elif path.read_bytes() != readers[name]:
+            found.append(f"changed the reader's ./{name}")
+    found += [f"removed the reader's ./{name}" for name in readers if not (workdir / name).exists()]
+    cache = home / CACHE_FOLDER
+    found += [
+        f"wrote ~/{path.relative_to(home).as_posix()}"
+        for path in sorted(home.rglob("*"))
+        if not (path in cache.parents or path == cache or cache in path.parents)
+    ]
+    return found
+
+
+@dataclass(frozen=True)
+class Runs:
+    """A snippet run twice in one folder with one HOME, and what each run wrote."""
+
+    first: subprocess.CompletedProcess[str]
+    second: subprocess.CompletedProcess[str]
+    written: tuple[list[str], list[str]]
+
+
+_RUNS: dict[str, Runs] = {}
+
+
+def runs(snippet: str, tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """Run a snippet twice as a reader would (once per session, shared by the tests below)."""
+    if snippet not in _RUNS:
+        base = tmp_path_factory.mktemp("alone")
+        workdir, home, temporary = base / "work", base / "home", base / "tmp"
+        for folder in (workdir, home, temporary):
+            folder.mkdir()
+        env = reader_env(home, temporary)
+        first = run_alone(SNIPPETS / snippet, workdir, env)
+        after_first = written(workdir, home, {})
+        # Files the first run would have created (an empty shop.db) show in that run's list.
+        for name, content in READERS_FILES.items():
+            (workdir / name).write_bytes(content)
+        second = run_alone(SNIPPETS / snippet, workdir, env)
+        after_second = written(workdir, home, READERS_FILES)
+        _RUNS[snippet] = Runs(first, second, (after_first, after_second))
+    return _RUNS[snippet]
 
 
 def final_exception(output: str) -> tuple[str, str]:
@@ -76,11 +151,13 @@ def final_exception(output: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("block", SNIPPET_BLOCKS, ids=block_id)
-def test_snippet_run_alone_ends_as_its_page_declares(block: Block, tmp_path: Path) -> None:
+def test_snippet_run_alone_ends_as_its_page_declares(
+    block: Block, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     spec, snippet = block.spec, block.snippet
     assert snippet is not None
 
-    result = run_alone(SNIPPETS / snippet, tmp_path)
+    result = runs(snippet, tmp_path_factory).first
 
     output = result.stdout
     where = f"{block.page}, block {spec.id!r}, snippets/{snippet}"
@@ -96,6 +173,50 @@ def test_snippet_run_alone_ends_as_its_page_declares(block: Block, tmp_path: Pat
     shown = page_form(output, SNIPPETS / snippet, f"snippets/{snippet}")
     diff = difference(SNIPPETS / snippet, shown, "printed when run alone, in the page's form")
     assert diff is None, f"{where}: {diff}"
+
+
+@pytest.mark.parametrize("block", SNIPPET_BLOCKS, ids=block_id)
+def test_snippet_writes_nothing_outside_a_temporary_folder_of_its_own(
+    block: Block, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    snippet = block.snippet
+    assert snippet is not None
+
+    first, second = runs(snippet, tmp_path_factory).written
+
+    where = f"{block.page}, block {block.spec.id!r}, snippets/{snippet}"
+    assert first == [], f"{where}: run in an empty folder, it " + ", ".join(first)
+    assert second == [], f"{where}: run again, beside files of the reader's, it " + ", ".join(
+        second
+    )
+
+
+@pytest.mark.parametrize("block", SNIPPET_BLOCKS, ids=block_id)
+def test_snippet_run_a_second_time_prints_what_the_first_run_printed(
+    block: Block, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    snippet = block.snippet
+    assert snippet is not None
+
+    ran = runs(snippet, tmp_path_factory)
+
+    where = f"{block.page}, block {block.spec.id!r}, snippets/{snippet}"
+    first, second = (
+        page_form(run.stdout, SNIPPETS / snippet, f"snippets/{snippet}")
+        for run in (ran.first, ran.second)
+    )
+    diff = "".join(
+        difflib.unified_diff(
+            first.splitlines(keepends=True),
+            second.splitlines(keepends=True),
+            fromfile="first run",
+            tofile="second run, same folder and HOME",
+        )
+    )
+    assert (second, ran.second.returncode) == (first, ran.first.returncode), (
+        f"{where}: exited {ran.first.returncode}, then {ran.second.returncode}\n{diff}"
+    )
+    assert difference(SNIPPETS / snippet, second, "printed by the second run") is None
 
 
 def test_every_python_block_has_a_valid_declaration() -> None:
