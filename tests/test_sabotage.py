@@ -235,7 +235,12 @@ def test_the_snippet_tests_fail_on_every_block_whose_output_changes(
     other = {m["test"] for m in SNIPPET_FAILURE.finditer(tests.stdout)}
 
     assert tests.returncode == 1, tests.stdout[-3000:]
-    assert other == {"test_snippet_run_alone_ends_as_its_page_declares"}
+    # A block whose output varies with timing may also print differently on its second run.
+    assert "test_snippet_run_alone_ends_as_its_page_declares" in other
+    assert other <= {
+        "test_snippet_run_alone_ends_as_its_page_declares",
+        "test_snippet_run_a_second_time_prints_what_the_first_run_printed",
+    }
     assert failed == changed, (
         f"failing but unchanged: {sorted(failed - changed)}\n"
         f"changed but passing: {sorted(changed - failed)}"

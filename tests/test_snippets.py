@@ -213,10 +213,10 @@ def test_snippet_run_a_second_time_prints_what_the_first_run_printed(
             tofile="second run, same folder and HOME",
         )
     )
+    # The first run's output is compared with the expected output above: equal runs suffice.
     assert (second, ran.second.returncode) == (first, ran.first.returncode), (
         f"{where}: exited {ran.first.returncode}, then {ran.second.returncode}\n{diff}"
     )
-    assert difference(SNIPPETS / snippet, second, "printed by the second run") is None
 
 
 def test_every_python_block_has_a_valid_declaration() -> None:
