@@ -90,8 +90,13 @@ def run_block(source: str, filename: str) -> Outcome:
 
 @contextmanager
 def _isolated(source: str, filename: str) -> Iterator[dict[str, Any]]:
-    """Give a block its own `__main__`, working directory, cache directory and argv."""
+    """Give a block its own `__main__`, working, temporary and cache directories, and argv.
+
+    The block's temporary folders (``tempfile.mkdtemp()``, which examples use to keep their
+    files out of the reader's folder) are made inside the scratch folder, removed after it.
+    """
     saved_main = sys.modules.get("__main__")
+    saved_tempdir = tempfile.tempdir
     saved_argv = sys.argv
     saved_cwd = os.getcwd()
     saved_cache_dir = os.environ.get(CACHE_DIR_ENV)
@@ -105,6 +110,8 @@ def _isolated(source: str, filename: str) -> Iterator[dict[str, Any]]:
             workdir = Path(scratch, "work")
             workdir.mkdir()
             os.chdir(workdir)
+            tempfile.tempdir = str(Path(scratch, "tmp"))
+            Path(tempfile.tempdir).mkdir()
             # Lets tracebacks and `inspect` show the block's lines under its relative name.
             lines = source.splitlines(keepends=True)
             linecache.cache[filename] = (len(source), None, lines, filename)
@@ -123,6 +130,7 @@ def _isolated(source: str, filename: str) -> Iterator[dict[str, Any]]:
             else:
                 linecache.cache[filename] = saved_lines
             os.chdir(saved_cwd)
+            tempfile.tempdir = saved_tempdir
             if saved_cache_dir is None:
                 os.environ.pop(CACHE_DIR_ENV, None)
             else:
