@@ -766,6 +766,23 @@ def test_addresses_are_masked_on_the_page_and_in_the_expected_output(
     )
 
 
+@pytest.mark.usefixtures("checking")
+def test_a_spinner_line_is_left_out_whether_or_not_the_miss_was_slow(
+    convert: Convert, snippets: Path
+) -> None:
+    source = (
+        "import sys\n"
+        "print('before')\n"
+        "sys.stderr.write('Running `load(...)`.\\n')  # what a slow miss shows\n"
+        "print('after')\n"
+    )
+    fence = write_snippet(snippets, "spinner", source, "before\nafter\n")
+
+    page = text_of(convert(fence))  # raises if the output differs from the expected one
+
+    assert page.rstrip().endswith("before\nafter")
+
+
 def test_readme_documents_every_mask() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## How the examples are executed") :]

@@ -36,6 +36,10 @@ MASKS: Mapping[str, tuple[re.Pattern[str], str]] = {
     # `<sqlite3.Connection object at 0x7f3a...>`: reprs in cachelib's messages name objects
     # by address, which changes with every run.
     "address": (re.compile(r"\b0x[0-9a-f]{6,16}\b"), "0x…"),
+    # ``Running `load(...)`.``: the default spinner shows on standard error once a miss has run
+    # for half a second, so whether it shows depends on the machine's speed and load (a 0.3 s
+    # query takes longer on a busy build machine). Its lines are left out.
+    "spinner": (re.compile(r"^Running `[^`\n]+`\.\n", re.MULTILINE), ""),
 }
 """Named patterns of the varying parts of an output, and what replaces them."""
 
