@@ -39,7 +39,7 @@ MASKS: Mapping[str, tuple[re.Pattern[str], str]] = {
     # ``Running `load(...)`.``: the default spinner shows on standard error once a miss has run
     # for half a second, so whether it shows depends on the machine's speed and load (a 0.3 s
     # query takes longer on a busy build machine). Its lines are left out.
-    "spinner": (re.compile(r"^Running `[^`\n]+`\.\n", re.MULTILINE), ""),
+    "spinner": (re.compile(r"^Running `[^`\n]+`\.(?:\n|\Z)", re.MULTILINE), ""),
 }
 """Named patterns of the varying parts of an output, and what replaces them."""
 
