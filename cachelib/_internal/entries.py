@@ -18,6 +18,7 @@ import time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from hmac import HMAC
     from typing import IO, Any, Protocol
 
     class Writable(Protocol):
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     """What a backend stores: bytes, or a function that writes them to a stream."""
 
 MAGIC = b"cachelib-entry/1\n"
-_ONE_SHOT = 65536
-"""Payloads up to this size are signed in one call (copied once); larger ones streamed."""
 SIGNATURE_SIZE = 32
 HEADER_SIZE = len(MAGIC) + SIGNATURE_SIZE
 
@@ -101,10 +100,7 @@ class Signer:
     """A stream that signs what it passes on (streamed writes: the signature comes last)."""
 
     def __init__(self, key: bytes, name: str, sink: IO[bytes]) -> None:
-        import hashlib
-        import hmac
-
-        self._mac = hmac.new(key, MAGIC, hashlib.sha256)
+        self._mac = _keyed(key)
         self._mac.update(name.encode())
         self._mac.update(b"\0")
         self._sink = sink
@@ -126,12 +122,32 @@ class Signer:
         return self._mac.digest()
 
 
-def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
-    import io
+_prototypes: dict[bytes, HMAC] = {}
+"""Per secret key: an HMAC-SHA256 that has absorbed the key and `MAGIC`, copied per entry."""
 
-    signer = Signer(key, name, io.BytesIO())
-    signer._mac.update(payload)
-    return signer.signature()
+
+def _keyed(key: bytes) -> HMAC:
+    """Return a new HMAC-SHA256 under ``key``, already fed with `MAGIC`.
+
+    Copying a prepared HMAC skips what dominates a small entry's check: looking up the
+    digest and hashing the padded key twice.
+    """
+    prototype = _prototypes.get(key)
+    if prototype is None:
+        import hmac
+
+        prototype = hmac.new(key, MAGIC, "sha256")
+        if len(_prototypes) >= 8:  # a few secrets per process at most (tests change it)
+            _prototypes.clear()
+        _prototypes[key] = prototype
+    return prototype.copy()
+
+
+def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
+    mac = _keyed(key)
+    mac.update(b"%s\0" % name.encode())
+    mac.update(payload)
+    return mac.digest()
 
 
 def seal(key: bytes, name: str, payload: bytes) -> tuple[bytes, bytes, bytes]:
@@ -168,11 +184,6 @@ def unseal(key: bytes, name: str, data: bytes) -> memoryview:
         raise BadEntry("it is empty, truncated or not a cachelib entry")
     view = memoryview(data)
     payload = view[HEADER_SIZE:]
-    if len(payload) <= _ONE_SHOT:  # one call into OpenSSL: a small entry's read is dominated by it
-        signed = b"%s%s\0%s" % (MAGIC, name.encode(), payload)
-        expected = hmac.digest(key, signed, "sha256")
-    else:  # no copy of a large payload
-        expected = _mac(key, name, payload)
-    if not hmac.compare_digest(expected, view[len(MAGIC) : HEADER_SIZE]):
+    if not hmac.compare_digest(_mac(key, name, payload), view[len(MAGIC) : HEADER_SIZE]):
         raise BadEntry("it failed its signature check (modified, or written with another key)")
     return payload
