@@ -10,7 +10,8 @@ A call goes through the same steps whatever the API:
    on a hit the policy turns the entry into the result (`Policy.load`);
 4. on a miss, **compute once per key** (single flight, D5): take the key's lock, look
    again, try the persistent backend, else run the function (with the spinner, and
-   recording its output when the API replays it);
+   recording its output when the API replays it); a shared backend (Redis) is read first,
+   before any lock, since single flight matters only when the value must be computed;
 5. **store** the entry in memory and in the backend, and return the value.
 
 A `Policy` holds all that one API adds: the function key, the hasher, what an entry holds
@@ -259,7 +260,17 @@ class CachedFunction:
         return value
 
     def miss(self, store: MemoryStore, key: Hashable, values: Bound, call: Call) -> Any:
-        """Compute (or wait for) the value of ``key``: one run per key (D5)."""
+        """Compute (or wait for) the value of ``key``: one run per key (D5).
+
+        With a backend that `~.backends.base.Backend.reads_before_locking` (a store that
+        other processes fill), its entry is read first, without any lock: a value found
+        there is loaded and kept, and no lock is taken. Only a miss there takes the locks.
+        """
+        backend = self.policy.backend
+        if backend is not None and backend.reads_before_locking:
+            found = self.load_persisted(store, key, values)
+            if found is not MISS:
+                return found
         holder = store.acquire(key)
         try:
             with holder.lock:

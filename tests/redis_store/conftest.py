@@ -48,4 +48,5 @@ def _shared_store_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     for link in list(backend._links.values()):
         link.client.connection_pool.disconnect()
+        link.forget_connections()
     backend._links.clear()

@@ -23,6 +23,11 @@ class Backend:
 
     name: str = "backend"
     """How messages name this backend, such as ``"disk"``."""
+    reads_before_locking: bool = False
+    """The pipeline calls `get` before taking any lock, and takes the locks (its own and
+    `lock`'s) only when that finds nothing: for a store that other processes fill, where a
+    hit must cost one read and single flight matters only for a computation. `lock` is then
+    entered right after a `get` of the same key in the same thread."""
 
     def get(self, key: str) -> bytes | memoryview | None:
         """Return the payload stored under ``key``, or None (missing, or unusable: warned).
@@ -71,9 +76,10 @@ class Backend:
 
         A backend shared by several processes returns one, so that a key is computed once
         across all of them (contract D5 beyond one process): the pipeline enters it after
-        its own per-key lock and before reading the entry, and leaves it once the value is
-        stored. Entering may wait for another process to store the value. It never raises
-        for a fault (it warns, and the caller computes).
+        its own per-key lock and before reading the entry (with `reads_before_locking`,
+        after a first `get` found nothing), and leaves it once the value is stored.
+        Entering may wait for another process to store the value. It never raises for a
+        fault (it warns, and the caller computes).
 
         Args:
             key: The entry's key.

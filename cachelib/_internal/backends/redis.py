@@ -19,19 +19,23 @@ function's keys share a slot, so that the scripts below touch one slot only):
   others subscribe to the channel of the same name with ``#done`` and wait for its
   release (or its expiry, when the holder died), then read the value.
 
-Every process keeps one connection pool per URL, with bounded socket timeouts. Nothing
-but a missing or short ``CACHELIB_SECRET`` (a `cachelib.CacheError` on every call until
-it is set) raises into the app: when the server cannot be reached, is too slow or
-refuses writes (``maxmemory`` reached), calls go on (the function runs, its value stays
-in this process's memory) with one `cachelib.CachePersistenceWarning` per outage and
-process, and the backend tries the server again after a short pause (0.5 s, doubling up
-to 5 s while it stays away). An entry that is not signed with this secret (unsigned,
-tampered, or written with another secret) is never unpickled: a warning, and a miss.
+Every process keeps one connection pool per URL, with bounded socket timeouts, and each
+thread one more connection of its own for the read of a shared hit: one ``GET``, with no
+pool checkout or other per-call objects (`_Link.get`). A shared hit takes no lock; only a
+miss in Redis does. Nothing but a missing or short ``CACHELIB_SECRET`` (a
+`cachelib.CacheError` on every call until it is set) raises into the app: when the
+server cannot be reached, is too slow or refuses writes (``maxmemory`` reached), calls go
+on (the function runs, its value stays in this process's memory) with one
+`cachelib.CachePersistenceWarning` per outage and process, and the backend tries the
+server again after a short pause (0.5 s, doubling up to 5 s while it stays away). An entry
+that is not signed with this secret (unsigned, tampered, or written with another secret) is
+never unpickled: a warning, and a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import threading
@@ -221,6 +225,10 @@ class _Link:
             retry=retry,
         )
         self.client = redis.Redis(connection_pool=pool)
+        self._connection_class: Any = pool.connection_class
+        self._connection_kwargs = pool.connection_kwargs
+        self._own = threading.local()
+        """This thread's connection for `get` (``connection``), made on first use."""
         self.fetch = self.client.register_script(_FETCH)
         self.read = self.client.register_script(_READ)
         self.store = self.client.register_script(_STORE)
@@ -236,11 +244,42 @@ class _Link:
             redis.TimeoutError,
             OSError,
         )
+        self._connection_error: type[BaseException] = redis.ConnectionError
         self._lock = threading.Lock()
         self.down = False
         self.refusing = False
         self._retry_at = 0.0
         self._pause = RETRY_FIRST
+
+    def get(self, command: tuple[bytes]) -> Any:
+        """Send one packed command on this thread's own connection; return the reply.
+
+        The read of a shared hit: what ``client.get`` does, without the pool's checkout
+        and return, the retry wrapper or the events around each command. The connection
+        has the pool's settings (socket timeouts included). As with the pool's client, a
+        connection the server closed (a restart) is opened again, once; any other error
+        leaves the connection closed (redis-py closes it) and raises.
+
+        Args:
+            command: The packed command, as chunks (`_names`).
+
+        Returns:
+            The reply.
+        """
+        connection = getattr(self._own, "connection", None)
+        if connection is None:
+            connection = self._own.connection = self._connection_class(**self._connection_kwargs)
+        try:
+            connection.send_packed_command(command, check_health=False)
+            return connection.read_response()
+        except self._connection_error:
+            connection.disconnect()
+            connection.send_packed_command(command, check_health=False)
+            return connection.read_response()
+
+    def forget_connections(self) -> None:
+        """Drop every thread's own connection (in a forked child: they are the parent's)."""
+        self._own = threading.local()
 
     def available(self) -> bool:
         """False while an outage is known and the next try is not due."""
@@ -316,6 +355,29 @@ def link_for(url: str) -> _Link:
     return link
 
 
+def _after_fork() -> None:
+    for link in list(_links.values()):
+        link.forget_connections()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(name: str) -> tuple[str, str, str, tuple[bytes]]:
+    """Return an entry's key, its function's index key, its value key, and its ``GET``.
+
+    Args:
+        name: The pipeline's entry name, ``"<function key>-<value key>"``.
+    """
+    function, _, member = name.partition("-")
+    entry = f"{PREFIX}{{{function}}}-{member}"
+    encoded = entry.encode()
+    get = b"*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n" % (len(encoded), encoded)  # RESP, any version
+    return entry, f"{PREFIX}{{{function}}}#lru", member, (get,)  # packed: a list of chunks
+
+
 def clear_stores(urls: list[str]) -> None:
     """Delete this library's entries from every store this process used, and from ``urls``.
 
@@ -335,6 +397,7 @@ class RedisBackend(Backend):
     """
 
     name = "redis"
+    reads_before_locking = True
 
     def __init__(self, url: str, *, max_entries: float = math.inf) -> None:
         self.url = url
@@ -356,8 +419,8 @@ class RedisBackend(Backend):
         Args:
             name: The pipeline's entry name, ``"<function key>-<value key>"``.
         """
-        function, _, member = name.partition("-")
-        return f"{PREFIX}{{{function}}}-{member}", f"{PREFIX}{{{function}}}#lru", member
+        entry, index, member, _ = _names(name)
+        return entry, index, member
 
     # --- reads ------------------------------------------------------------------------
 
@@ -377,7 +440,10 @@ class RedisBackend(Backend):
     def get(self, key: str) -> memoryview | None:
         """Return the verified payload stored under ``key``, or None.
 
-        Right after `lock`, this answers from what the lock's round trip read.
+        Right after `lock`, this answers from what the lock's round trip read. Otherwise
+        it reads the entry (one ``GET``; with ``max_entries``, a script that also marks it
+        used), and notes for the `lock` that may follow in this thread whether it found an
+        entry it refused (then the lock does not read it again: one warning, no unpickling).
 
         Args:
             key: The entry's name.
@@ -386,30 +452,30 @@ class RedisBackend(Backend):
             The payload, or None (missing, unusable, or the server unavailable).
         """
         signing_key = secret(self.url)
-        pending: dict[str, memoryview | None] | None = getattr(_local, "pending", None)
+        local = _local
+        pending: dict[str, memoryview | None] | None = getattr(local, "pending", None)
         if pending is not None and key in pending:
             return pending.pop(key)
+        local.refused = None
         link = self.link
         if not link.available():
             return None
-        entry, index, member = self.keys(key)
+        entry, index, member, command = _names(key)
         try:
-            raw = self.read(link, entry, index, member)
+            if self.limit:
+                raw: Any = link.read(keys=[entry, index], args=[member])
+            else:
+                raw = link.get(command)
         except link.errors as error:
             link.failed(error)
             return None
         link.succeeded()
-        if raw is None:
+        if not isinstance(raw, bytes):  # bytes: the client never decodes; None: missing
             return None
-        return self.verified(entry, raw, signing_key)
-
-    def read(self, link: _Link, entry: str, index: str, member: str) -> bytes | None:
-        """Return an entry's stored bytes (a plain ``GET``; with ``max_entries``, also a touch)."""
-        if self.limit:
-            raw: Any = link.read(keys=[entry, index], args=[member])
-        else:
-            raw = link.client.get(entry)
-        return raw if isinstance(raw, bytes) else None  # bytes: the client never decodes
+        payload = self.verified(entry, raw, signing_key)
+        if payload is None:
+            local.refused = entry
+        return payload
 
     # --- writes -----------------------------------------------------------------------
 
@@ -528,12 +594,14 @@ class RedisBackend(Backend):
 class _KeyLock:
     """One run per key across processes: a lock in Redis, or the value another one stored.
 
-    Entering reads the entry with one plain ``GET``: a hit is kept for the
-    `RedisBackend.get` that follows, and no lock is taken. On a miss, one script reads
-    again and either takes the key's lock (this process computes; a thread renews the lock
-    until exit) or finds it held. Then it subscribes to the key's channel, and waits for
-    the holder's release (or the lock's expiry, if the holder died) before trying again.
-    A fault ends the wait: the caller computes, without sharing.
+    The pipeline enters it only after `RedisBackend.get` found no usable entry (a shared
+    hit takes no lock: `RedisBackend.reads_before_locking`). Entering runs one script that
+    reads the entry again (unless that read refused it) and either finds it (it landed
+    meanwhile: kept for the `RedisBackend.get` that follows), takes the key's lock (this
+    process computes; a thread renews the lock until exit), or finds the lock held. Then
+    it subscribes to the key's channel, and waits for the holder's release (or the lock's
+    expiry, if the holder died) before trying again. A fault ends the wait: the caller
+    computes, without sharing.
     """
 
     __slots__ = ("_key", "_renewal", "_stop", "_token", "backend")
@@ -565,16 +633,12 @@ class _KeyLock:
     def _wait(self, link: _Link, signing_key: bytes) -> memoryview | None:
         """Return the stored payload, or None once this process holds the lock."""
         entry, index, member = self.backend.keys(self._key)
-        skip_value = "0"
-        # A shared hit costs one plain GET, as a hand-written cache would; the lock's script
-        # runs on a miss only (and reads again, for a value that landed in between).
-        raw = self.backend.read(link, entry, index, member)
-        link.succeeded()
-        if raw is not None:
-            payload = self.backend.verified(entry, raw, signing_key)
-            if payload is not None:
-                return payload
-            skip_value = "1"  # not ours to unpickle: compute it (under the lock)
+        # The get before this lock read the entry: found and refused, it is not read again
+        # (not ours to unpickle: computed under the lock); else the script reads it again,
+        # for a value that landed in between.
+        refused = getattr(_local, "refused", None) == entry
+        _local.refused = None
+        skip_value = "1" if refused else "0"
         lock = f"{entry}#lock"
         channel = f"{entry}#done"
         token = os.urandom(16).hex()
