@@ -1,4 +1,4 @@
-"""The read of a shared hit: one GET, no lock, a connection per thread and process."""
+"""The read of a shared hit: one GET, no lock, no copy, a connection per thread and process."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import redis
 
 import cachelib as st
+from cachelib._internal import entries
 from tools.redis_server import RedisServer
 
 
@@ -42,6 +43,25 @@ def test_a_shared_hit_is_one_get_and_takes_no_lock(redis_server: RedisServer) ->
 
     sent = {name: after[name] - before.get(name, 0) for name in after}
     assert {name: calls for name, calls in sent.items() if calls} == {"get": 1}
+
+
+def test_a_shared_hit_keeps_the_bytes_read_without_copying_them(
+    redis_server: RedisServer,
+) -> None:
+    @st.cache_data(persist=redis_server.url)
+    def blob() -> bytes:
+        return b"x" * 100_000
+
+    blob()
+    forget_memory(blob)
+    assert blob() == b"x" * 100_000
+    (entry,) = blob.__cachelib_state__.store._entries.values()  # type: ignore[attr-defined]
+
+    kept = entry.value
+    assert isinstance(kept, memoryview)  # a view of the reply: the payload was not copied
+    assert isinstance(kept.obj, bytes)  # ... of immutable bytes
+    assert len(kept.obj) == entries.HEADER_SIZE + len(kept)
+    assert blob() == b"x" * 100_000  # a memory hit reads the view
 
 
 def test_threads_reading_shared_hits_at_once_each_get_their_own_values(

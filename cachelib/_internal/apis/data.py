@@ -90,13 +90,18 @@ class DataPolicy(ModernPolicy):
 
     def payload(self, entry: Entry) -> bytes:
         """The pickled bytes, as stored in memory."""
-        payload: bytes = entry.value
-        return payload
+        payload: bytes | memoryview = entry.value
+        return payload if isinstance(payload, bytes) else bytes(payload)
 
     def from_payload(self, payload: bytes | memoryview) -> Entry:
-        """An entry holding the persisted bytes (`load` unpickles them before it is kept)."""
-        data = bytes(payload)
-        return Entry(data, size=len(data))
+        """An entry holding the persisted bytes (`load` unpickles them before it is kept).
+
+        A view into an immutable ``bytes`` (what a backend read) is kept as it is, not
+        copied; a view into anything else is copied.
+        """
+        if isinstance(payload, memoryview) and not isinstance(payload.obj, bytes):
+            payload = bytes(payload)
+        return Entry(payload, size=len(payload))
 
 
 def cache_data(
