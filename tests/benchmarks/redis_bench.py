@@ -6,8 +6,15 @@ cachelib's ``redis`` extra and a redis-server, see ``tools/redis_server.py``), o
 
 - **shared hit**: a call whose value another process stored (this process's memory is
   emptied before each sample, untimed) against a plain redis-py ``GET`` of the same pickled
-  bytes, alone and followed by ``pickle.loads`` (what a hand-written cache does to return the
-  value), on the same server; the target is 1.3 times, measured in alternating rounds;
+  bytes on the same server (``client.get``), measured in alternating rounds; the target is
+  1.3 times. Also reported: that ``GET`` followed by ``pickle.loads`` (what a hand-written
+  cache does to return the value), and a ``GET`` on a connection the caller holds (no pool,
+  the cheapest read redis-py offers, which is how cachelib reads a shared hit).
+  The target against ``GET`` holds for the small value only: for the medium and large ones,
+  unpickling the rows costs several times the ``GET`` itself (a 0.4 MB pickle of 10,000
+  dicts takes milliseconds to load, its ``GET`` a fraction of one), so no cache that returns
+  the value can come within 1.3 times of the ``GET``; those sizes are judged against
+  ``GET`` + ``pickle.loads`` instead (`JUDGED_AGAINST`);
 - **cold start**: 8 processes call the same 4 keys at the same moment: exactly 4 runs of
   the function, and the wall time is close to one run's (the others wait for the values).
 """
@@ -29,11 +36,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 WORKLOAD = ROOT / "tests" / "redis_store" / "redis_workload.py"
 HIT_TARGET = 1.3
+JUDGED_AGAINST = {"small": "get", "medium": "get_loads", "large": "get_loads"}
+"""What each size's shared hit is held to (within `HIT_TARGET`): the plain ``GET`` where
+unpickling is a small part of a hit, else ``GET`` + ``pickle.loads`` (see the docstring)."""
 SECRET = "bench-secret-" + "x" * 32
 
 
 def _value(size: str) -> Any:
-    """A value of a typical kind: rows of a small table (about 1 KB, 100 KB or 1 MB pickled)."""
+    """A value of a typical kind: rows of a table (439 B, 43 KB or 439 KB pickled)."""
     rows = {"small": 10, "medium": 1_000, "large": 10_000}[size]
     return [
         {"id": i, "name": f"item {i}", "price": i * 0.5, "tags": ["a", "b"]} for i in range(rows)
@@ -55,8 +65,17 @@ def _interleaved(contenders: dict[str, Any], rounds: int, batch: int) -> dict[st
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def shared_hit(url: str, size: str, samples: int) -> dict[str, float]:
-    """Time a shared hit of cachelib against ``GET`` (and ``GET`` + ``pickle.loads``)."""
+def shared_hit(url: str, size: str, samples: int) -> dict[str, Any]:
+    """Time a shared hit of cachelib against ``GET`` (and ``GET`` + loads, and a held ``GET``).
+
+    Args:
+        url: The server's URL.
+        size: ``"small"``, ``"medium"`` or ``"large"`` (`_value`).
+        samples: Calls timed per contender (in rounds of 10, alternating contenders).
+
+    Returns:
+        One row of ``measure()["hits"]`` (its docstring lists the fields).
+    """
     import redis
 
     import cachelib as st
@@ -73,6 +92,12 @@ def shared_hit(url: str, size: str, samples: int) -> dict[str, float]:
     payload = pickle.dumps(value, protocol=5)
     client.set("bench:plain", payload)
     client.get("bench:plain")
+    pool = client.connection_pool
+    held = pool.connection_class(**pool.connection_kwargs)  # one connection, no pool
+
+    def held_get() -> Any:
+        held.send_command("GET", "bench:plain")
+        return held.read_response()
 
     def forget() -> None:
         state.store.clear()
@@ -87,29 +112,35 @@ def shared_hit(url: str, size: str, samples: int) -> dict[str, float]:
         forget()
         hit()
         client.get("bench:plain")
+        held_get()
     measured = _interleaved(
         {
             "cachelib_hit": (hit, forget),
             "get": (lambda: client.get("bench:plain"), nothing),
             "get_loads": (lambda: pickle.loads(client.get("bench:plain")), nothing),  # type: ignore[arg-type]
+            "get_held": (held_get, nothing),
         },
         rounds=samples // 10,
         batch=10,
     )
-    cachelib_hit, plain_get, get_loads = (
-        measured["cachelib_hit"],
-        measured["get"],
-        measured["get_loads"],
-    )
+    assert pickle.loads(held_get()) == value
+    held.disconnect()
     client.delete("bench:plain")
     st.cache_data.clear()
+    cachelib_hit = measured["cachelib_hit"]
+    judged_against = JUDGED_AGAINST[size]
+    ratio = cachelib_hit / measured[judged_against]
     return {
         "bytes": len(payload),
         "cachelib_hit": cachelib_hit,
-        "get": plain_get,
-        "get_loads": get_loads,
-        "ratio_get": cachelib_hit / plain_get,
-        "ratio_get_loads": cachelib_hit / get_loads,
+        "get": measured["get"],
+        "get_loads": measured["get_loads"],
+        "ratio_get": cachelib_hit / measured["get"],
+        "ratio_get_loads": cachelib_hit / measured["get_loads"],
+        "get_held": measured["get_held"],
+        "ratio_get_held": cachelib_hit / measured["get_held"],
+        "judged_against": judged_against,
+        "met": ratio <= HIT_TARGET,
     }
 
 
@@ -170,7 +201,22 @@ def measure(quick: bool = False) -> dict[str, Any]:
         quick: Fewer samples, the small and medium values only.
 
     Returns:
-        ``{"server": ..., "hits": {size: {...}}, "cold": {...}, "targets": {...}}``.
+        A dict (written to JSON as it is), with the keys:
+
+        - ``"server"``: ``"redis-server <version>"``;
+        - ``"hits"``: ``{size: row}`` for ``"small"``, ``"medium"`` (and ``"large"`` unless
+          quick), each row holding ``bytes`` (the pickled value's size), the medians per
+          call in seconds ``cachelib_hit``, ``get`` (redis-py's ``client.get``),
+          ``get_loads`` (``pickle.loads(client.get(...))``) and ``get_held`` (``GET`` on a
+          connection the caller holds, outside the pool), the ratios of ``cachelib_hit`` to
+          each, ``ratio_get``, ``ratio_get_loads`` and ``ratio_get_held``, then
+          ``judged_against`` (``"get"`` or ``"get_loads"``: what the target holds this size
+          to, `JUDGED_AGAINST`) and ``met`` (that ratio is at most `HIT_TARGET`);
+        - ``"cold"``: ``processes``, ``keys``, ``runs`` (runs of the function counted),
+          ``distinct_runs`` (keys among them), ``one_run`` (seconds one run sleeps) and
+          ``wall`` (seconds from the start to the last value);
+        - ``"targets"``: ``{name: bool}``, one shared-hit target per size (named with what
+          it is compared with) and the two cold-start targets.
     """
     sys.path.insert(0, str(ROOT))
     from tools.redis_server import RedisServer
@@ -182,9 +228,9 @@ def measure(quick: bool = False) -> dict[str, Any]:
         hits = {size: shared_hit(server.url, size, samples) for size in sizes}
         cold = cold_start(server.url)
         version = ".".join(map(str, server.version))
+    compared = {"get": "GET", "get_loads": "GET + loads (unpickling dominates)"}
     targets = {
-        f"shared hit, {size} value: <= {HIT_TARGET} x GET + loads": hit["ratio_get_loads"]
-        <= HIT_TARGET
+        f"shared hit, {size} value: <= {HIT_TARGET} x {compared[hit['judged_against']]}": hit["met"]
         for size, hit in hits.items()
     }
     targets.update(
@@ -201,17 +247,25 @@ def table(results: dict[str, Any]) -> str:
     lines = [
         f"Shared hits ({results['server']}, medians):",
         "",
-        "| value | pickled | cachelib hit | GET | GET + loads | vs GET | vs GET + loads |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| value | pickled | cachelib hit | GET | GET + loads | held GET "
+        "| vs GET | vs GET + loads | vs held GET | judged against |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for size, hit in results["hits"].items():
         lines.append(
             f"| {size} | {hit['bytes']:,} B | {hit['cachelib_hit'] * 1e6:.0f} µs "
             f"| {hit['get'] * 1e6:.0f} µs | {hit['get_loads'] * 1e6:.0f} µs "
-            f"| {hit['ratio_get']:.2f}× | {hit['ratio_get_loads']:.2f}× |"
+            f"| {hit['get_held'] * 1e6:.0f} µs "
+            f"| {hit['ratio_get']:.2f}× | {hit['ratio_get_loads']:.2f}× "
+            f"| {hit['ratio_get_held']:.2f}× "
+            f"| {'GET' if hit['judged_against'] == 'get' else 'GET + loads'} |"
         )
     cold = results["cold"]
     lines += [
+        "",
+        "Medium and large values are judged against GET + loads: unpickling them costs several "
+        "times the GET, so no cache that returns the value can come within "
+        f"{HIT_TARGET}× of the GET alone.",
         "",
         f"Cold start: {cold['processes']} processes × {cold['keys']} keys: {cold['runs']} runs, "
         f"{cold['wall']:.2f} s wall for a {cold['one_run']:.1f} s function.",
