@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import warnings
@@ -125,3 +126,28 @@ def test_a_forked_child_never_reads_on_its_parents_connection(redis_server: Redi
         _, status = os.waitpid(child, 0)
     assert parent_ok
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_threads_own_connection_is_closed_when_the_thread_is_gone(
+    redis_server: RedisServer,
+) -> None:
+    @st.cache_data(persist=redis_server.url)
+    def rows(n: int) -> list[int]:
+        return list(range(n))
+
+    rows(3)
+    forget_memory(rows)
+    observer = redis.Redis.from_url(redis_server.url)
+    observer.ping()
+    clients_before = len(observer.client_list())
+    reader = threading.Thread(target=rows, args=(3,))  # a shared hit on its own connection
+    reader.start()
+    reader.join()
+    assert len(observer.client_list()) == clients_before + 1
+
+    gc.disable()  # not left to the cyclic collector, which may report the socket unclosed
+    try:
+        del reader  # the thread is gone
+        assert len(observer.client_list()) == clients_before
+    finally:
+        gc.enable()

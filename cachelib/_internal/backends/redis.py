@@ -40,6 +40,7 @@ import math
 import os
 import threading
 import time
+import weakref
 
 from .. import entries
 from ..errors import CacheError, CachePersistenceWarning, warn
@@ -269,6 +270,9 @@ class _Link:
         connection = getattr(self._own, "connection", None)
         if connection is None:
             connection = self._own.connection = self._connection_class(**self._connection_kwargs)
+            # Closed when the thread is gone (or at exit), not left to the garbage collector,
+            # which may finalize the socket first and report it unclosed.
+            weakref.finalize(threading.current_thread(), connection.disconnect)
         try:
             connection.send_packed_command(command, check_health=False)
             return connection.read_response()
