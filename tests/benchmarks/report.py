@@ -660,6 +660,10 @@ def _redis_section(results: dict[str, Any]) -> list[str]:
         ]
     if "error" in redis:
         return [title, "", f"Not measured: the run could not use Redis (`{redis['error']}`).", ""]
+    def ratio(hit: dict[str, Any], field: str, judged: str) -> str:
+        shown = f"{hit[field]:.2f}×"
+        return f"**{shown}**" if hit.get("judged_against") == judged else shown
+
     rows = [
         [
             size,
@@ -667,8 +671,10 @@ def _redis_section(results: dict[str, Any]) -> list[str]:
             _time(hit["cachelib_hit"]),
             _time(hit["get"]),
             _time(hit["get_loads"]),
-            f"{hit['ratio_get']:.2f}×",
-            f"**{hit['ratio_get_loads']:.2f}×**",
+            _time(hit["get_held"]) if "get_held" in hit else "–",
+            ratio(hit, "ratio_get", "get"),
+            ratio(hit, "ratio_get_loads", "get_loads"),
+            f"{hit['ratio_get_held']:.2f}×" if "ratio_get_held" in hit else "–",
         ]
         for size, hit in redis["hits"].items()
     ]
@@ -678,8 +684,10 @@ def _redis_section(results: dict[str, Any]) -> list[str]:
         "cachelib: shared hit",
         "`GET`",
         "`GET` + `pickle.loads`",
+        "`GET` on a held connection",
         "hit ÷ `GET`",
-        f"hit ÷ (`GET` + loads), target ≤ {redis_bench.HIT_TARGET}×",
+        "hit ÷ (`GET` + loads)",
+        "hit ÷ held `GET`",
     ]
     cold = redis["cold"]
     verdicts = [
@@ -698,9 +706,17 @@ def _redis_section(results: dict[str, Any]) -> list[str]:
         " call fetches the entry from Redis, checks its signature and unpickles it. Beside it, a"
         " plain redis-py `GET` of the same pickled value on the same server, alone and followed"
         " by `pickle.loads` (what a hand-written cache does to return the value). The values are"
-        " lists of small dicts (rows of a table); medians of alternating rounds.",
+        " lists of small dicts (rows of a table); medians of alternating rounds. The target is"
+        f" a shared hit within {redis_bench.HIT_TARGET}× of the plain `GET` (in bold where it"
+        " applies). For the larger values, unpickling costs several times the `GET` itself, so"
+        " no cache that returns the value can come that close: they are held to"
+        f" {redis_bench.HIT_TARGET}× of `GET` + `pickle.loads` instead (in bold). The last"
+        " column compares with the cheapest read redis-py offers, a `GET` sent on a connection"
+        " the caller keeps (no pool checkout, no retry wrapper): cachelib reads on such a"
+        " connection of its own, so what remains there is the signature check, unpickling and"
+        " the cache's own work.",
         "",
-        *_table(header, rows, "lrrrrrr"),
+        *_table(header, rows, "lrrrrrrrr"),
         f"**A cold start.** {cold['processes']} processes call the same {cold['keys']} keys at"
         f" the same moment, and the function sleeps {_time(cold['one_run'])} per run: it ran"
         f" **{cold['runs']} times** ({cold['distinct_runs']} distinct keys), and the last process"
