@@ -660,6 +660,7 @@ def _redis_section(results: dict[str, Any]) -> list[str]:
         ]
     if "error" in redis:
         return [title, "", f"Not measured: the run could not use Redis (`{redis['error']}`).", ""]
+
     def ratio(hit: dict[str, Any], field: str, judged: str) -> str:
         shown = f"{hit[field]:.2f}×"
         return f"**{shown}**" if hit.get("judged_against") == judged else shown
