@@ -42,7 +42,8 @@ def attempt():
         {action}
         print("hashed")
     except cachelib.InternalHashError as error:
-        print("nested too deeply" if "nested too deeply" in str(error) else str(error))
+        message = " ".join(str(error).split())  # the words, whatever the line breaks
+        print("nested too deeply" if "nested too deeply" in message else message)
     print(sys.getrecursionlimit())
 
 if {in_thread}:
@@ -114,7 +115,7 @@ def test_a_deep_chain_of_helper_functions_raises_instead_of_crashing(tmp_path: P
         "import sys\nimport cachelib\nsys.setrecursionlimit(1_000_000)\n"
         + "".join(helpers)
         + "try:\n    cachelib.cache(h19999)()\nexcept cachelib.InternalHashError as error:\n"
-        + "    print('nested too deeply' in str(error))\n"
+        + "    print('nested too deeply' in ' '.join(str(error).split()))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CACHELIB_CACHE_DIR": str(tmp_path / "c")}
     result = subprocess.run(
@@ -144,7 +145,7 @@ def test_the_apps_recursion_limit_is_restored_after_hashing() -> None:
         digest = Hasher({}, "arguments", "f").digest
         assert len(digest(_nested(BUDGET // 4))) == 16
         assert sys.getrecursionlimit() == BUDGET * 3
-        with pytest.raises(cachelib.InternalHashError, match="nested too deeply"):
+        with pytest.raises(cachelib.InternalHashError, match=r"nested\s+too\s+deeply"):
             digest(_nested(BUDGET * 2))
         assert sys.getrecursionlimit() == BUDGET * 3
     finally:

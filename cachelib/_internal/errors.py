@@ -16,6 +16,8 @@ import sys
 import warnings
 from collections.abc import Sequence
 
+from .lines import atom, plain, verbatim, wrap
+
 TYPE_CHECKING = False  # typing costs milliseconds at import: annotations only
 if TYPE_CHECKING:
     from typing import Any, ClassVar
@@ -28,7 +30,8 @@ DOCS_URL = "https://cachelib-kb.github.io/cachelib/"
 ERRORS_PAGE = "errors/"
 """Page of the knowledge base that holds one section per error and warning."""
 
-_CHAIN_LINE_LIMIT = 100
+_REPR_LIMIT = 100
+"""Longest repr in a hash chain: it fits a line of its own under the chain's indent."""
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
@@ -65,15 +68,15 @@ def describe(obj: object) -> str:
         obj: Any object met while hashing.
 
     Returns:
-        ``"<fully qualified type>: <repr>"``, cut to about one line.
+        ``"<fully qualified type>: <repr>"``, the repr cut to fit one line of a message.
     """
     try:
         text = repr(obj)
     except Exception as exc:  # a broken __repr__ must not hide the real error
         text = f"<repr failed: {type(exc).__name__}>"
     text = " ".join(text.split())
-    if len(text) > _CHAIN_LINE_LIMIT:
-        text = text[: _CHAIN_LINE_LIMIT - 3] + "..."
+    if len(text) > _REPR_LIMIT:
+        text = text[: _REPR_LIMIT - 3] + "..."
     return f"{type_name(type(obj))}: {text}"
 
 
@@ -93,8 +96,21 @@ def _cause_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _indent(lines: Sequence[str]) -> str:
-    return "\n".join(f"    {line}" for line in lines)
+def _code(lines: Sequence[str]) -> str:
+    """Lines of code, indented four spaces, shown as written."""
+    return "\n".join(verbatim(f"    {line}") for line in lines)
+
+
+def _chain_lines(chain: Sequence[str]) -> str:
+    """The entries of a hash chain, indented: a described object breaks only after its type."""
+    lines = []
+    for entry in chain:
+        head, colon, rest = entry.partition(": ")
+        if colon and head and not any(char.isspace() for char in head):
+            lines.append(f"    {atom(head + ':')} {atom(rest)}")
+        else:
+            lines.append(f"    {entry}")
+    return "\n".join(lines)
 
 
 REGISTRY: dict[str, type[CachelibError] | type[CachelibWarning]] = {}
@@ -116,8 +132,13 @@ class _Composed:
     def _compose(self) -> str:
         raise NotImplementedError
 
+    def _shown_before(self) -> str:
+        """What precedes the message on its first line where it is shown."""
+        return f"{type(self).__qualname__}: "
+
     def __str__(self) -> str:
-        return f"{self._compose()}\n\nMore: {docs_link(self.code)}"
+        text = f"{self._compose()}\n\nMore: {atom(docs_link(self.code))}"
+        return wrap(text, first=len(self._shown_before()))
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only constructors: rebuild from the facts (for pickling across processes).
@@ -133,6 +154,10 @@ def _rebuild(cls: type[BaseException], state: dict[str, Any]) -> BaseException:
 class CachelibError(_Composed, Exception):
     """Base class of the errors raised by cachelib (internal; not exported)."""
 
+    def _shown_before(self) -> str:
+        # A traceback's last line: "cachelib.UnhashableTypeError: <first line>".
+        return f"{type(self).__module__}.{type(self).__qualname__}: "
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _register(cls)
@@ -147,14 +172,19 @@ class CachelibWarning(_Composed, UserWarning):
 
 
 class _Message(_Composed):
-    """A class whose one fact is its message (persistence faults)."""
+    """A class whose one fact is its message (persistence faults).
+
+    The message may mark its facts with `atom` (a path, an address), which `wrap` keeps on
+    one line; the ``message`` attribute holds it without marks.
+    """
 
     def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)  # type: ignore[call-arg]  # Exception or Warning is next
+        self.message = plain(message)
+        self._composed = message
+        super().__init__(self.message)  # type: ignore[call-arg]  # Exception or Warning is next
 
     def _compose(self) -> str:
-        return self.message
+        return getattr(self, "_composed", self.message)
 
 
 class _HashFailure(CachelibError):
@@ -195,15 +225,17 @@ class _HashFailure(CachelibError):
         return error
 
     def _chain_text(self) -> str:
-        return "The object was reached through this chain, innermost first:\n\n" + _indent(
+        return "The object was reached through this chain, innermost first:\n\n" + _chain_lines(
             self.chain
         )
 
     def _hash_funcs_example(self) -> str:
-        return (
-            f'    @{self.decorator}(hash_funcs={{"{self.type_name}": id}})\n'
-            f"    def {self.func_name}(...):\n"
-            "        ..."
+        return _code(
+            [
+                f'@{self.decorator}(hash_funcs={{"{self.type_name}": id}})',
+                f"def {self.func_name}(...):",
+                "    ...",
+            ]
         )
 
 
@@ -238,7 +270,7 @@ class UnhashableTypeError(_HashFailure):
     title: ClassVar[str] = "An object in the arguments, body or return value cannot be hashed"
 
     def _compose(self) -> str:
-        name, where, tp = self.func_name, self.where, self.type_name
+        name, where, tp = atom(self.func_name), atom(self.where), atom(self.type_name)
         head = (
             f"Cannot hash an object of type `{tp}`, found in the {where} of `{name}()`.\n\n"
             f"cachelib hashes the {where} of `{name}()`, and it has no rule for `{tp}` "
@@ -247,13 +279,14 @@ class UnhashableTypeError(_HashFailure):
         made_by = self._details.get("hash_func")
         if made_by is not None:
             fix = (
-                f"The object is part of what the hash function `{made_by}()` returned for an "
-                f"object of type `{self._details.get('hash_func_type')}` (see the chain). A "
+                f"The object is part of what the hash function `{atom(made_by)}()` returned for "
+                f"an object of type `{atom(self._details.get('hash_func_type'))}` (see the "
+                "chain). A "
                 "hash function must return only what identifies the object, made of values "
                 f"that can be hashed, such as numbers, strings and tuples of them: leave the "
                 f"`{tp}` out.\n\n"
             )
-        elif where == "return value":
+        elif self.where == "return value":
             fix = (
                 "The return value is hashed only to notice if a caller changes it later. If "
                 "it is a resource meant to be shared (a connection, a model), decorate with "
@@ -268,7 +301,8 @@ class UnhashableTypeError(_HashFailure):
                 "treat every such object as a different value, hash it by identity:\n\n"
                 + self._hash_funcs_example()
                 + "\n\nOr, to leave it out of the key, give it a constant hash: "
-                f'hash_funcs={{"{tp}": lambda _: None}}.\n\n'
+                + atom(f'hash_funcs={{"{self.type_name}": lambda _: None}}.')
+                + "\n\n"
             )
         return head + fix + self._chain_text()
 
@@ -305,33 +339,38 @@ class UserHashError(_HashFailure):
     title: ClassVar[str] = "A hash function raised, or a name in the body could not be resolved"
 
     def _compose(self) -> str:
-        name = self.func_name
+        name = atom(self.func_name)
         error = str(self._details.get("error", ""))
         if "filename" in self._details:
             lineno = self._details.get("lineno")
-            where_line = f" near line {lineno}" if lineno is not None else ""
+            where_line = f" near line {atom(lineno)}" if lineno is not None else ""
             lines = self._details.get("source_lines") or ()
-            snippet = _indent(lines) if lines else "    (source not available)"  # type: ignore[arg-type]
-            holder = self._details.get("in_function") or name
-            inside = "" if holder == name else f", in the body of its helper `{holder}()`"
+            snippet = _code(lines) if lines else "    (source not available)"  # type: ignore[arg-type]
+            holder = self._details.get("in_function") or self.func_name
+            inside = (
+                ""
+                if holder == self.func_name
+                else f", in the body of its helper `{atom(holder)}()`"
+            )
             text = (
                 f"{error}\n\n"
                 f"cachelib hashes the body of `{name}()` and every value it refers to, and "
-                f"resolving one of those values failed{inside}, in {self._details['filename']}"
-                f"{where_line}:\n\n{snippet}\n\n"
+                f"resolving one of those values failed{inside}, in "
+                f"{atom(self._details['filename'])}{where_line}:\n\n{snippet}\n\n"
                 "Every reference in the body is resolved when the key is computed, even in a "
                 "branch that never runs, and so are the references of the helper functions of "
                 "your own code that it calls. Fix the reference, or pass the object to the "
                 "cached function as an argument (a parameter is not resolved ahead of time)."
             )
             return text + ("\n\n" + self._chain_text() if self.chain else "")
-        hash_func = self._details.get("hash_func_name", "a hash function")
+        hash_func = atom(self._details.get("hash_func_name", "a hash function"))
+        tp, deco = atom(self.type_name), atom(self.decorator)
         return (
             f"{error}\n\n"
-            f"The hash function `{hash_func}()`, given to `@{self.decorator}` of `{name}()` in "
-            f"`hash_funcs`, failed on an object of type `{self.type_name}` in the "
-            f"{self.where} of `{name}()`. The bug is most likely in `{hash_func}()`: it must "
-            f"accept every object of type `{self.type_name}`.\n\n" + self._chain_text()
+            f"The hash function `{hash_func}()`, given to `@{deco}` of `{name}()` in "
+            f"`hash_funcs`, failed on an object of type `{tp}` in the "
+            f"{atom(self.where)} of `{name}()`. The bug is most likely in `{hash_func}()`: it "
+            f"must accept every object of type `{tp}`.\n\n" + self._chain_text()
         )
 
     @classmethod
@@ -429,9 +468,9 @@ class InternalHashError(_HashFailure):
     def _compose(self) -> str:
         return (
             f"{self._details.get('error', '')}\n\n"
-            f"Hashing an object of type `{self.type_name}` in the {self.where} of "
-            f"`{self.func_name}()` failed. If the object cannot be hashed the usual way, give "
-            "its type a hash function of your own, returning what identifies the object, or "
+            f"Hashing an object of type `{atom(self.type_name)}` in the {atom(self.where)} of "
+            f"`{atom(self.func_name)}()` failed. If the object cannot be hashed the usual way, "
+            "give its type a hash function of your own, returning what identifies the object, or "
             "`id` as here:\n\n" + self._hash_funcs_example() + "\n\n" + self._chain_text()
         )
 
@@ -518,7 +557,7 @@ class CachedObjectMutationWarning(CachelibWarning):
         self.takes_arguments = takes_arguments
 
     def _compose(self) -> str:
-        name = self.func_name
+        name = atom(self.func_name)
         call = f"{name}(...)" if self.takes_arguments else f"{name}()"
         return (
             f"The return value of `{name}()` was mutated after it was cached.\n\n"
@@ -527,7 +566,7 @@ class CachedObjectMutationWarning(CachelibWarning):
             f"`{name}()`. The mutated object is returned.\n\n"
             "How to fix it:\n"
             "- remove the code that changes the returned object;\n"
-            f"- or change a copy: `value = copy.deepcopy({call})`;\n"
+            f"- or change a copy: {atom(f'`value = copy.deepcopy({call})`;')}\n"
             "- or, if the change is intended (a shared connection or model), decorate with "
             "`@st.cache(allow_output_mutation=True)`;\n"
             "- or, if the object changes on its own when it is used (an internal cache, a "
@@ -612,22 +651,19 @@ class UnhashableParamError(CachelibError):
         reason = f" ({self.reason})" if self.reason else ""
         bare = param.lstrip("*")
         text = (
-            f"Cannot hash the argument `{param}` of `{name}()`: an object of type `{tp}`"
-            f"{reason}.\n\n"
-            f"`@{deco}` hashes every argument to find the cached result. To leave this one "
-            "out of the key, start the parameter's name with an underscore:\n\n"
-            f"    @{deco}\n"
-            f"    def {name}(_{bare}, ...):\n"
-            "        ...\n\n"
-            "Calls that differ only in that argument then share one result. To keep it in "
-            "the key, give the type a function that returns what identifies such an object "
+            f"Cannot hash the argument `{atom(param)}` of `{atom(name)}()`: an object of type "
+            f"`{atom(tp)}`{reason}.\n\n"
+            f"`@{atom(deco)}` hashes every argument to find the cached result. To leave this "
+            "one out of the key, start the parameter's name with an underscore:\n\n"
+            + _code([f"@{deco}", f"def {name}(_{bare}, ...):", "    ..."])
+            + "\n\nCalls that differ only in that argument then share one result. To keep it "
+            "in the key, give the type a function that returns what identifies such an object "
             "(numbers, strings, tuples or dicts of them), for example its attributes:\n\n"
-            f'    @{deco}(hash_funcs={{"{tp}": vars}})'
+            + _code([f'@{deco}(hash_funcs={{"{tp}": vars}})'])
         )
         if len(self.chain) > 1:
-            text += "\n\nThe object was reached through this chain, innermost first:\n\n" + _indent(
-                self.chain
-            )
+            text += "\n\nThe object was reached through this chain, innermost first:\n\n"
+            text += _chain_lines(self.chain)
         return text
 
 
@@ -669,15 +705,13 @@ class UnserializableReturnValueError(CachelibError):
     def _compose(self) -> str:
         name = self.func_name
         return (
-            f"Cannot store the return value of `{name}()`, of type `{self.type_name}`: "
-            f"pickle refuses it ({self.error}).\n\n"
+            f"Cannot store the return value of `{atom(name)}()`, of type "
+            f"`{atom(self.type_name)}`: pickle refuses it ({self.error}).\n\n"
             "`@st.cache_data` keeps a pickled copy of the value and gives every caller a "
             "fresh copy. Return plain data (numbers, strings, lists, dicts, frames) "
             "instead, or, for an object meant to be shared as it is (a connection, a "
             "model, a client), use `@st.cache_resource`:\n\n"
-            "    @st.cache_resource\n"
-            f"    def {name}(...):\n"
-            "        ..."
+            + _code(["@st.cache_resource", f"def {name}(...):", "    ..."])
         )
 
 
@@ -719,13 +753,11 @@ class CachedFunctionReturnedAwaitableError(CachelibError):
     def _compose(self) -> str:
         name, deco = self.func_name, self.decorator
         return (
-            f"`{name}()` returned an awaitable (`{self.type_name}`), which cannot be cached: "
-            "it can be awaited only once.\n\n"
-            f"Cache the coroutine function itself: `@{deco}` on an `async def` caches its "
-            "result, and each call returns an awaitable of it:\n\n"
-            f"    @{deco}\n"
-            f"    async def {name}(...):\n"
-            "        ..."
+            f"`{atom(name)}()` returned an awaitable (`{atom(self.type_name)}`), which cannot be "
+            "cached: it can be awaited only once.\n\n"
+            f"Cache the coroutine function itself: `@{atom(deco)}` on an {atom('`async def`')} "
+            "caches its result, and each call returns an awaitable of it:\n\n"
+            + _code([f"@{deco}", f"async def {name}(...):", "    ..."])
         )
 
 
@@ -756,10 +788,10 @@ class CachedStFunctionInBackgroundModeWarning(CachelibWarning):
         self.decorator = decorator
 
     def _compose(self) -> str:
-        name = self.func_name
+        name = atom(self.func_name)
         return (
             f"`{name}()` wrote output while it computed, and it is cached with "
-            f'`@{self.decorator}(refresh_mode="background")`: that output is not replayed '
+            f'`@{atom(self.decorator)}(refresh_mode="background")`: that output is not replayed '
             "on hits in this mode, because a refresh runs while the stale value is served."
             "\n\nMove the `st.write` calls out of the cached function, or use the default "
             '`refresh_mode="foreground"`, which replays them on every hit.'

@@ -15,6 +15,8 @@ import math
 import sys
 from collections.abc import Mapping
 
+from .lines import atom, atom_repr, message
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
@@ -75,12 +77,20 @@ def check_max_entries(value: object) -> float:
         return math.inf
     if not _is_number(value):
         raise TypeError(
-            f"max_entries must be None or a positive whole number, not {type(value).__name__}"
-            f" ({value!r})"
+            message(
+                TypeError,
+                f"max_entries must be None or a positive whole number, not {type(value).__name__}"
+                f" ({atom_repr(value)})",
+            )
         )
     number = float(value)  # type: ignore[arg-type]
     if math.isnan(number) or number < 1 or (math.isfinite(number) and not number.is_integer()):
-        raise ValueError(f"max_entries must be None or a whole number of at least 1, not {value!r}")
+        raise ValueError(
+            message(
+                ValueError,
+                f"max_entries must be None or a whole number of at least 1, not {atom_repr(value)}",
+            )
+        )
     return number
 
 
@@ -106,11 +116,16 @@ def check_ttl(value: object) -> float:
         seconds = float(value)  # type: ignore[arg-type]
     else:
         raise TypeError(
-            "ttl must be None, a number of seconds or a datetime.timedelta, not "
-            f"{type(value).__name__} ({value!r})"
+            message(
+                TypeError,
+                "ttl must be None, a number of seconds or a datetime.timedelta, not "
+                f"{type(value).__name__} ({atom_repr(value)})",
+            )
         )
     if math.isnan(seconds) or seconds < 0:
-        raise ValueError(f"ttl must be zero or more seconds, not {value!r}")
+        raise ValueError(
+            message(ValueError, f"ttl must be zero or more seconds, not {atom_repr(value)}")
+        )
     return seconds
 
 
@@ -131,26 +146,38 @@ def check_hash_funcs(value: object) -> dict[str, HashFunc]:
         return {}
     if not isinstance(value, Mapping):
         raise TypeError(
-            "hash_funcs must be a mapping from types (or their fully qualified names) to "
-            f"hash functions, not {type(value).__name__}"
+            message(
+                TypeError,
+                "hash_funcs must be a mapping from types (or their fully qualified names) to "
+                f"hash functions, not {type(value).__name__}",
+            )
         )
     checked: dict[Any, Callable[[Any], Any]] = {}
     for key, func in value.items():
         if not isinstance(key, (type, str)):
             raise TypeError(
-                f"hash_funcs keys must be types or fully qualified type names such as "
-                f"'_thread.RLock', not {type(key).__name__} ({key!r})"
+                message(
+                    TypeError,
+                    f"hash_funcs keys must be types or fully qualified type names such as "
+                    f"'_thread.RLock', not {type(key).__name__} ({atom_repr(key)})",
+                )
             )
         if isinstance(key, str) and "." not in key.strip("."):
             raise ValueError(
-                f"hash_funcs key {key!r} is not a fully qualified type name: a name key must "
-                "include the module, as in 'sqlite3.Connection' or '__main__.Model' (or give "
-                "the type itself)"
+                message(
+                    ValueError,
+                    f"hash_funcs key {atom_repr(key)} is not a fully qualified type name: a name "
+                    "key must include the module, as in 'sqlite3.Connection' or '__main__.Model' "
+                    "(or give the type itself)",
+                )
             )
         if not callable(func):
             raise TypeError(
-                f"hash_funcs[{key!r}] must be a callable that takes one object, not "
-                f"{type(func).__name__} ({func!r})"
+                message(
+                    TypeError,
+                    f"hash_funcs[{atom_repr(key)}] must be a callable that takes one object, not "
+                    f"{type(func).__name__} ({atom_repr(func)})",
+                )
             )
         checked[key] = func
     from .hashing.rules import normalize_hash_funcs
@@ -290,6 +317,9 @@ def parse_duration(text: str) -> float:
     return sign * total
 
 
+_TWO_DAYS = atom('"2 days"')  # an example with a space: never broken
+
+
 def check_duration(value: object) -> float:
     """Return the modern ``ttl`` in seconds (``inf`` for no expiry).
 
@@ -307,19 +337,29 @@ def check_duration(value: object) -> float:
         try:
             seconds = parse_duration(value)
         except ValueError as error:
+            # The reason quotes the string: keep that repr whole too (a unit has no space).
+            reason = str(error).replace(repr(value), atom_repr(value))
             raise ValueError(
-                f"ttl {value!r} is not a duration: write seconds as a number, or a string "
-                f'such as "30s", "10m", "1h", "1d", "2 days" or "1h30m" ({error})'
+                message(
+                    ValueError,
+                    f"ttl {atom_repr(value)} is not a duration: write seconds as a number, or a "
+                    f'string such as "30s", "10m", "1h", "1d", {_TWO_DAYS} or "1h30m" ({reason})',
+                )
             ) from None
         if seconds < 0:
-            raise ValueError(f"ttl must be zero or more seconds, not {value!r}")
+            raise ValueError(
+                message(ValueError, f"ttl must be zero or more seconds, not {atom_repr(value)}")
+            )
         return seconds
     try:
         return check_ttl(value)
     except TypeError:
         raise TypeError(
-            "ttl must be None, a number of seconds, a datetime.timedelta or a duration string "
-            f'such as "1h", not {type(value).__name__} ({value!r})'
+            message(
+                TypeError,
+                "ttl must be None, a number of seconds, a datetime.timedelta or a duration string "
+                f'such as "1h", not {type(value).__name__} ({atom_repr(value)})',
+            )
         ) from None
 
 
@@ -342,19 +382,27 @@ def check_max_size(value: object) -> float:
         match = _pattern("size").fullmatch(value.strip())
         if match is None:
             raise ValueError(
-                f"max_size {value!r} is not a size: give a whole number of bytes, or a "
-                'number with a unit such as "500MB", "1.5GB" or "200KiB" (powers of 1024)'
+                message(
+                    ValueError,
+                    f"max_size {atom_repr(value)} is not a size: give a whole number of bytes, or "
+                    'a number with a unit such as "500MB", "1.5GB" or "200KiB" (powers of 1024)',
+                )
             )
         size = int(float(match[1]) * 1024 ** _SIZE_UNITS[match[2].lower()])
     elif isinstance(value, int) and not isinstance(value, bool):
         size = value
     else:
         raise TypeError(
-            f'max_size must be None, a whole number of bytes or a string such as "500MB", '
-            f"not {type(value).__name__} ({value!r})"
+            message(
+                TypeError,
+                f'max_size must be None, a whole number of bytes or a string such as "500MB", '
+                f"not {type(value).__name__} ({atom_repr(value)})",
+            )
         )
     if size < 1:
-        raise ValueError(f"max_size must be at least 1 byte, not {value!r}")
+        raise ValueError(
+            message(ValueError, f"max_size must be at least 1 byte, not {atom_repr(value)}")
+        )
     return float(size)
 
 
@@ -374,7 +422,7 @@ def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     """
     if not isinstance(value, str) or value not in choices:
         accepted = " or ".join(repr(choice) for choice in choices)
-        raise ValueError(f"{name} must be {accepted}, not {value!r}")
+        raise ValueError(message(ValueError, f"{name} must be {accepted}, not {atom_repr(value)}"))
     return value
 
 
@@ -393,7 +441,11 @@ def check_callable(name: str, value: object) -> Callable[..., Any] | None:
     """
     if value is not None and not callable(value):
         raise TypeError(
-            f"{name} must be None or a function, not {type(value).__name__} ({value!r})"
+            message(
+                TypeError,
+                f"{name} must be None or a function, not {type(value).__name__} "
+                f"({atom_repr(value)})",
+            )
         )
     return value
 
@@ -420,8 +472,11 @@ def check_persist(value: object) -> str | None:
     if is_url(value):
         return check_url(value, "persist")  # type: ignore[arg-type]  # is_url: a str
     raise ValueError(
-        'persist must be "disk", True, False, None or a storage URL such as '
-        f'"redis://localhost:6379/0", not {value!r}'
+        message(
+            ValueError,
+            'persist must be "disk", True, False, None or a storage URL such as '
+            f'"redis://localhost:6379/0", not {atom_repr(value)}',
+        )
     )
 
 
@@ -440,6 +495,9 @@ def check_show_spinner(value: object) -> str | bool:
     if isinstance(value, (bool, str)):
         return value
     raise TypeError(
-        f"show_spinner must be True, False or the text to show, not {type(value).__name__}"
-        f" ({value!r})"
+        message(
+            TypeError,
+            f"show_spinner must be True, False or the text to show, not {type(value).__name__}"
+            f" ({atom_repr(value)})",
+        )
     )

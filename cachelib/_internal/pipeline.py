@@ -30,6 +30,7 @@ from .backends.memory import MemoryStore
 from .binding import Binder, RawCall, simple_key
 from .digest import digest as digest_of
 from .errors import CachelibError, CachePersistenceWarning, _HashFailure, warn
+from .lines import message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,8 +90,11 @@ class Policy:
     def __init__(self, func: Callable[..., Any]) -> None:
         if not callable(func):
             raise TypeError(
-                f"{self.decorator.removeprefix('st.')}() needs a function to cache, not "
-                f"{type(func).__name__}"
+                message(
+                    TypeError,
+                    f"{self.decorator.removeprefix('st.')}() needs a function to cache, not "
+                    f"{type(func).__name__}",
+                )
             )
         self.func = func
         self.binder = Binder(func, skip_private=self.skips_private)
@@ -416,8 +420,11 @@ class CachedFunction:
         values = self.binder.bind(args, kwargs)
         if values is None:
             raise TypeError(
-                f"clear() of `{self.policy.name}()` was given arguments that do not fit its "
-                "signature"
+                message(
+                    TypeError,
+                    f"clear() of `{self.policy.name}()` was given arguments that do not fit its "
+                    "signature",
+                )
             )
         key = self.key(values)
         store.clear_key(key)

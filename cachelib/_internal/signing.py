@@ -17,6 +17,7 @@ import stat
 import threading
 
 from .errors import CachePersistenceWarning, warn
+from .lines import atom
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def secret_key(folder: Path, on_replace: Callable[[], object] | None = None) -> 
                 on_replace()
             warn(
                 CachePersistenceWarning(
-                    f"The cache's secret key {path} could not be trusted: {unsafe}. It was "
+                    f"The cache's secret key {atom(path)} could not be trusted: {unsafe}. It was "
                     "replaced by a new key; entries signed with the old one are computed "
                     "again."
                 )

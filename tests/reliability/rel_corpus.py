@@ -204,7 +204,7 @@ def _error_report(
         return report
     message = str(error)
     report["names_function"] = f"`{func.__name__}()`" in message
-    report["links_docs"] = "More: https://" in message
+    report["links_docs"] = "More: https://" in " ".join(message.split())  # lines may break
     if time.monotonic() - started > 1.0 and not LONG:
         report["retry"] = report["error_type"]  # slow (deep values): retried in the long run only
         return report

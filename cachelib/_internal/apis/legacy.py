@@ -202,7 +202,8 @@ def cache(
         >>> st.cache(max_entries=0)
         Traceback (most recent call last):
         ...
-        ValueError: max_entries must be None or a whole number of at least 1, not 0
+        ValueError: max_entries must be None or a whole number of at least 1,
+        not 0
     """
     options = check_options(
         persist=persist,

@@ -30,6 +30,7 @@ from ..errors import (
     type_name,
     warn,
 )
+from ..lines import atom_repr, message
 from ..options import (
     check_choice,
     check_duration,
@@ -87,8 +88,11 @@ class ModernOptions:
         self.refresh_mode = check_choice("refresh_mode", refresh_mode, REFRESH_MODES)
         if self.refresh_mode == "background" and not 0 < self.ttl < math.inf:
             raise ValueError(
-                'refresh_mode="background" needs a ttl of more than zero: it serves the '
-                "stale value while a refresh runs, once the ttl has passed"
+                message(
+                    ValueError,
+                    'refresh_mode="background" needs a ttl of more than zero: it serves the '
+                    "stale value while a refresh runs, once the ttl has passed",
+                )
             )
 
 
@@ -108,12 +112,17 @@ def check_background(options: ModernOptions, func: Callable[..., Any], **conflic
     import inspect
 
     if inspect.iscoroutinefunction(func):
-        raise ValueError('refresh_mode="background" cannot be used with an async function')
+        raise ValueError(
+            message(ValueError, 'refresh_mode="background" cannot be used with an async function')
+        )
     for name, value in conflicts.items():
         if value is not None:
             raise ValueError(
-                f'refresh_mode="background" cannot be used with {name}={value!r}: a '
-                "persisted entry does not expire"
+                message(
+                    ValueError,
+                    f'refresh_mode="background" cannot be used with {name}={atom_repr(value)}: a '
+                    "persisted entry does not expire",
+                )
             )
 
 
@@ -157,9 +166,12 @@ class ModernPolicy(Policy):
 
         if inspect.isasyncgenfunction(func):
             raise TypeError(
-                f"{self.decorator.removeprefix('st.')}() cannot cache the async generator "
-                f"function `{getattr(func, '__qualname__', func)}`: its result is consumed as "
-                "it is produced. Cache a coroutine function that returns a list instead."
+                message(
+                    TypeError,
+                    f"{self.decorator.removeprefix('st.')}() cannot cache the async generator "
+                    f"function `{getattr(func, '__qualname__', func)}`: its result is consumed as "
+                    "it is produced. Cache a coroutine function that returns a list instead.",
+                )
             )
         super().__init__(func)
         self.options = options

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..backends.memory import MemoryStore
 from ..entries import Entry
 from ..errors import warn
+from ..lines import atom, message
 from ..options import check_callable
 from ..pipeline import MISS, wrap
 from ..registry import clear as clear_registry
@@ -91,7 +92,11 @@ class ResourcePolicy(ModernPolicy):
         except Exception as error:
             warn(
                 RuntimeWarning(
-                    f"on_release of `{self.name}()` raised {type(error).__name__}: {error}"
+                    message(
+                        RuntimeWarning,
+                        f"on_release of `{atom(self.name)}()` raised {type(error).__name__}: "
+                        f"{error}",
+                    )
                 )
             )
 

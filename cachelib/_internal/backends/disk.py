@@ -25,6 +25,7 @@ import time
 
 from .. import entries, signing
 from ..errors import CachePersistenceWarning, warn
+from ..lines import atom
 from .base import Backend
 
 TYPE_CHECKING = False
@@ -102,28 +103,31 @@ class DiskBackend(Backend):
             return None
         except OSError as error:
             _warn(
-                f"The persisted entry {path} could not be opened ({error.strerror or error}); "
-                "the value is computed again."
+                f"The persisted entry {atom(path)} could not be opened "
+                f"({error.strerror or error}); the value is computed again."
             )
             return None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 _warn(
-                    f"The persisted entry {path} is not a regular file; it was not read, and "
+                    f"The persisted entry {atom(path)} is not a regular file; it was not read, and "
                     "the value is computed again."
                 )
                 return None
             data = _read_all(fd, info.st_size)
         except OSError as error:
-            _warn(f"Could not read the persisted entry {path} ({error}); computing it again.")
+            _warn(f"Could not read the persisted entry {atom(path)} ({error}); computing it again.")
             return None
         finally:
             os.close(fd)
         try:
             return entries.unseal(secret, path.name, data)
         except entries.BadEntry as bad:
-            _warn(f"The persisted entry {path} was not loaded: {bad}. The value is computed again.")
+            _warn(
+                f"The persisted entry {atom(path)} was not loaded: {bad}. The value is computed "
+                "again."
+            )
             return None
 
     def set(self, key: str, payload: Payload, *, ttl: float) -> None:
@@ -165,7 +169,7 @@ class DiskBackend(Backend):
             _warn(str(refused))
         except OSError as error:
             _warn(
-                f"Could not persist an entry to {folder} ({error}). The value is cached in "
+                f"Could not persist an entry to {atom(folder)} ({error}). The value is cached in "
                 "memory only."
             )
         finally:
@@ -196,7 +200,9 @@ class DiskBackend(Backend):
             return False
         left = _remove(folder, prefix, everything=True)
         if left:
-            _warn(f"{len(left)} persisted entries in {folder} could not be deleted: {left[0]}")
+            _warn(
+                f"{len(left)} persisted entries in {atom(folder)} could not be deleted: {left[0]}"
+            )
         return True
 
 

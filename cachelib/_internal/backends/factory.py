@@ -13,6 +13,8 @@ import math
 import os
 import sys
 
+from ..lines import atom, atom_repr, message
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .base import Backend
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 STORAGE_ENV = "CACHELIB_STORAGE"
 SCHEMES = ("redis", "rediss")
 _MODULE = "cachelib._internal.backends.redis"
+PIP_EXTRA = "pip install 'cachelib-reference[redis]'"
+PIP_REDIS = "pip install 'redis>=5,<9'"
 
 
 def is_url(value: object) -> bool:
@@ -66,8 +70,11 @@ def check_url(url: str, where: str) -> str:
             problem = f"its database must be a number, as in /0, not /{database}"
     if problem is not None:
         raise ValueError(
-            f"{where} {shown!r} is not a storage URL: {problem} (for example "
-            '"redis://localhost:6379/0" or "rediss://user:password@host:6380/0")'
+            message(
+                ValueError,
+                f"{where} {atom_repr(shown)} is not a storage URL: {problem} (for example "
+                '"redis://localhost:6379/0" or "rediss://user:password@host:6380/0")',
+            )
         )
     return url
 
@@ -115,8 +122,11 @@ def shared_backend(persist: str | None, *, max_entries: float = math.inf) -> Bac
 
     if importlib.util.find_spec("redis") is None:
         raise ModuleNotFoundError(
-            f"persist={redacted_url(url)!r} needs redis-py, the project's `redis` extra: "
-            "pip install 'cachelib-reference[redis]' (or pip install 'redis>=5,<9')",
+            message(
+                ModuleNotFoundError,
+                f"persist={atom_repr(redacted_url(url))} needs redis-py, the project's `redis` "
+                f"extra: {atom(PIP_EXTRA)} (or {atom(PIP_REDIS)})",
+            ),
             name="redis",
         )
     from .redis import RedisBackend
