@@ -179,6 +179,22 @@ def test_block_raising_as_declared_renders_a_clean_traceback(
     assert "kbexec" not in traceback
 
 
+def test_match_finds_a_phrase_that_the_message_breaks_across_lines(
+    block: Block, convert: Convert
+) -> None:
+    """cachelib's messages come in short lines: a fragment is compared word by word."""
+    page = convert(
+        block(
+            'id="demo/wrapped" expect="ValueError" match="nested too deeply to hash"',
+            """
+            raise ValueError("the value is nested too\\ndeeply to hash")
+            """,
+        )
+    )
+
+    assert "deeply to hash" in text_of(page)
+
+
 def test_exception_of_a_library_prints_its_module_and_hides_library_frames(
     block: Block,
     convert: Convert,

@@ -31,7 +31,7 @@ def problems(spec: BlockSpec, outcome: Outcome) -> list[str]:
             f"expected {spec.expect}, but {outcome.printed_name} was raised:\n"
             + indent(outcome.full_traceback, "    ")
         )
-    elif spec.match and error is not None and spec.match not in str(error):
+    elif spec.match and error is not None and _words(spec.match) not in _words(str(error)):
         found.append(
             f"{outcome.printed_name} was raised, but its message lacks {spec.match!r}; "
             f"the message is:\n" + indent(str(error), "    ")
@@ -54,6 +54,11 @@ def problems(spec: BlockSpec, outcome: Outcome) -> list[str]:
     )
     found.extend(f"emitted an unexpected warning: {line}" for line in unexpected)
     return found
+
+
+def _words(text: str) -> str:
+    """The words of a text, one space apart: messages come in short lines, broken anywhere."""
+    return " ".join(text.split())
 
 
 def output_text(outcome: Outcome) -> str:
