@@ -15,7 +15,8 @@ with warnings.catch_warnings(record=True) as caught:
     top_scores()
     top_scores()
 for warning in caught:
-    st.write(f"{warning.category.__name__}: {str(warning.message).splitlines()[0]}")
+    headline = str(warning.message).split("\n\n")[0]  # the message's first paragraph
+    st.write(f"{warning.category.__name__}: {headline}")
 
 # The usual filters apply, e.g. to make it an error in a test run:
 warnings.simplefilter("error", st.CachedObjectMutationWarning)

@@ -17,4 +17,4 @@ for _rerun in (1, 2):  # two reruns of the app
     try:
         conn = get_connection("shop.db")
     except st.UnhashableTypeError as error:
-        st.write(str(error).splitlines()[0])  # the first line of the message
+        st.write(str(error).split("\n\n")[0])  # the message's first paragraph
