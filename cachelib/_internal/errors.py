@@ -343,7 +343,7 @@ class UserHashError(_HashFailure):
         error = str(self._details.get("error", ""))
         if "filename" in self._details:
             lineno = self._details.get("lineno")
-            where_line = f" near line {atom(lineno)}" if lineno is not None else ""
+            where_line = f" near line {lineno}" if lineno is not None else ""
             lines = self._details.get("source_lines") or ()
             snippet = _code(lines) if lines else "    (source not available)"  # type: ignore[arg-type]
             holder = self._details.get("in_function") or self.func_name
@@ -352,11 +352,13 @@ class UserHashError(_HashFailure):
                 if holder == self.func_name
                 else f", in the body of its helper `{atom(holder)}()`"
             )
+            # The file on a line of its own: its path, which differs from one place to
+            # another, moves no other line break.
+            place = verbatim(f"{self._details['filename']}{where_line}:")
             text = (
                 f"{error}\n\n"
                 f"cachelib hashes the body of `{name}()` and every value it refers to, and "
-                f"resolving one of those values failed{inside}, in "
-                f"{atom(self._details['filename'])}{where_line}:\n\n{snippet}\n\n"
+                f"resolving one of those values failed{inside}, in\n{place}\n\n{snippet}\n\n"
                 "Every reference in the body is resolved when the key is computed, even in a "
                 "branch that never runs, and so are the references of the helper functions of "
                 "your own code that it calls. Fix the reference, or pass the object to the "

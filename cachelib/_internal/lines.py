@@ -5,7 +5,9 @@ A message is written as paragraphs of prose. Before it is shown, `wrap` breaks e
 that is longer than `WIDTH` between words, and never inside a fact of the message (a name,
 a type, a repr, a path, an address) or a piece of code: the composing code marks those with
 `atom` (a run of text that is never broken) and `verbatim` (a line of code, shown as written).
-A token longer than the width stays whole, on a line of its own.
+A token longer than the width stays whole, on a line of its own. A memory address counts as
+`ADDRESS_WIDTH` characters whatever its digits, so that a message breaks its lines the same way
+on every run and platform.
 
 Why 72 characters: the site shows an output block with about 46 characters per line on a
 390 px phone and about 97 on a 1280 px desktop (the site's monospace font at 0.85 of the text
@@ -18,6 +20,15 @@ from __future__ import annotations
 
 WIDTH = 72
 """Longest line of a message, in characters, unless one unbreakable token is longer."""
+
+ADDRESS_WIDTH = 14
+"""Width a memory address counts for (``0x`` and 12 hex digits, as 64-bit CPython prints them).
+
+An address changes from run to run and from one platform to another (the site shows it as
+``0x…``; Python in the browser prints shorter ones): counting every address as this width
+makes the line breaks of a message the same everywhere.
+"""
+_HEX = frozenset("0123456789abcdef")
 
 _OPEN = "\ue000"
 _CLOSE = "\ue001"
@@ -76,6 +87,30 @@ def plain(text: str) -> str:
     return text.translate(_MARKERS)
 
 
+def shown_width(text: str) -> int:
+    """Return the width `wrap` counts for ``text``: its length, every address as `ADDRESS_WIDTH`.
+
+    Args:
+        text: Shown text, without marks.
+
+    Returns:
+        Its width in characters.
+    """
+    total = len(text)
+    start = text.find("0x")
+    while start != -1:
+        end = start + 2
+        while end < len(text) and text[end] in _HEX:
+            end += 1
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        bounded = not any(char.isalnum() or char == "_" for char in (before, after))
+        if 6 <= end - start - 2 <= 16 and bounded:
+            total += ADDRESS_WIDTH - (end - start)
+        start = text.find("0x", end)
+    return total
+
+
 def _tokens(text: str) -> list[str]:
     """Split a line into tokens: at whitespace outside the marks of `atom`, nowhere else."""
     tokens: list[str] = []
@@ -110,8 +145,9 @@ def wrap(text: str, *, width: int = WIDTH, first: int = 0) -> str:
             ``"cachelib.CacheError: "`` in a traceback: the first line is that much shorter.
 
     Returns:
-        The message in lines of at most ``width`` characters (a token longer than that is
-        alone on its line), without marks and without trailing spaces.
+        The message in lines of at most ``width`` characters, counted by `shown_width` (a
+        token longer than that is alone on its line), without marks and without trailing
+        spaces.
     """
     lines: list[str] = []
     for line in text.split("\n"):
@@ -125,15 +161,15 @@ def wrap(text: str, *, width: int = WIDTH, first: int = 0) -> str:
         indent = len(line) - len(line.lstrip(" "))
         hang = indent + 2 if indent or tokens[0] == "-" else indent
         limit = width - (first if not lines else 0)
-        row, length = " " * indent + plain(tokens[0]), indent + len(plain(tokens[0]))
+        row, length = " " * indent + plain(tokens[0]), indent + shown_width(plain(tokens[0]))
         for token in tokens[1:]:
             shown = plain(token)
-            if length + 1 + len(shown) <= limit:
-                row, length = f"{row} {shown}", length + 1 + len(shown)
+            if length + 1 + shown_width(shown) <= limit:
+                row, length = f"{row} {shown}", length + 1 + shown_width(shown)
                 continue
             lines.append(row)
             limit = width
-            row, length = " " * hang + shown, hang + len(shown)
+            row, length = " " * hang + shown, hang + shown_width(shown)
         lines.append(row)
     return "\n".join(lines)
 
