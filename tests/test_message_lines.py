@@ -195,14 +195,28 @@ def test_a_long_address_stays_whole_on_a_line_of_its_own() -> None:
     assert shown == f"More:\n{address}"
 
 
-@given(st.integers(6, 16), st.integers(0, 2**64 - 1))
-def test_line_breaks_do_not_depend_on_memory_addresses(digits: int, value: int) -> None:
-    def shown(address: str) -> str:
+@given(st.integers(6, 16), st.integers(0, 2**64 - 1), st.integers(1, 999))
+def test_line_breaks_do_not_depend_on_addresses_or_errno_numbers(
+    digits: int, value: int, errno: int
+) -> None:
+    def shown(address: str, errno: int) -> str:
         chain = [f"builtins.dict: {{'lock': <unlocked _thread.RLock object at {address}>}}"] * 3
         text = f"The lock at {address} cannot be hashed. " * 4 + "\n\n" + "\n".join(chain)
-        return re.sub(r"0x[0-9a-f]+", "0x…", wrap(text))
+        text += f"\n\nFileNotFoundError: [Errno {errno}] No such file or directory: 'a.csv'" * 3
+        masked = re.sub(r"0x[0-9a-f]+", "0x…", wrap(text, first=28))
+        return re.sub(r"\[Errno \d+\]", "[Errno N]", masked)
 
-    assert shown(f"0x{value % 16**digits:0{digits}x}") == shown("0x7f2460ad6600")
+    assert shown(f"0x{value % 16**digits:0{digits}x}", errno) == shown("0x7f2460ad6600", 2)
+
+
+def test_an_errno_breaks_the_line_as_in_the_browser() -> None:
+    """Linux says [Errno 2] where Python in the browser says [Errno 44]: same line breaks."""
+    linux, browser = (
+        wrap(f"FileNotFoundError: [Errno {n}] No such file or directory: 'upload.csv'", first=28)
+        for n in (2, 44)
+    )
+
+    assert linux.replace("[Errno 2]", "[Errno 44]") == browser
 
 
 def test_a_fact_with_spaces_is_never_broken() -> None:

@@ -5,9 +5,9 @@ A message is written as paragraphs of prose. Before it is shown, `wrap` breaks e
 that is longer than `WIDTH` between words, and never inside a fact of the message (a name,
 a type, a repr, a path, an address) or a piece of code: the composing code marks those with
 `atom` (a run of text that is never broken) and `verbatim` (a line of code, shown as written).
-A token longer than the width stays whole, on a line of its own. A memory address counts as
-`ADDRESS_WIDTH` characters whatever its digits, so that a message breaks its lines the same way
-on every run and platform.
+A token longer than the width stays whole, on a line of its own. The parts of a message that
+differ from one run or platform to another, a memory address and an errno number, count at a
+fixed width (`shown_width`), so that a message breaks its lines the same way everywhere.
 
 Why 72 characters: the site shows an output block with about 46 characters per line on a
 390 px phone and about 97 on a 1280 px desktop (the site's monospace font at 0.85 of the text
@@ -28,7 +28,10 @@ An address changes from run to run and from one platform to another (the site sh
 ``0x…``; Python in the browser prints shorter ones): counting every address as this width
 makes the line breaks of a message the same everywhere.
 """
+ERRNO_WIDTH = len("[Errno 000]")
+"""Width an errno in an OSError's message counts for (Linux says 2 where the browser says 44)."""
 _HEX = frozenset("0123456789abcdef")
+_ERRNO = "[Errno "
 
 _OPEN = "\ue000"
 _CLOSE = "\ue001"
@@ -88,7 +91,10 @@ def plain(text: str) -> str:
 
 
 def shown_width(text: str) -> int:
-    """Return the width `wrap` counts for ``text``: its length, every address as `ADDRESS_WIDTH`.
+    """Return the width `wrap` counts for ``text``: its length, but for the parts that differ.
+
+    Every memory address counts as `ADDRESS_WIDTH` and every ``[Errno N]`` as `ERRNO_WIDTH`,
+    whatever their digits.
 
     Args:
         text: Shown text, without marks.
@@ -108,6 +114,14 @@ def shown_width(text: str) -> int:
         if 6 <= end - start - 2 <= 16 and bounded:
             total += ADDRESS_WIDTH - (end - start)
         start = text.find("0x", end)
+    start = text.find(_ERRNO)
+    while start != -1:
+        end = start + len(_ERRNO)
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        if end > start + len(_ERRNO) and text[end : end + 1] == "]":
+            total += ERRNO_WIDTH - (end + 1 - start)
+        start = text.find(_ERRNO, end)
     return total
 
 
@@ -161,15 +175,15 @@ def wrap(text: str, *, width: int = WIDTH, first: int = 0) -> str:
         indent = len(line) - len(line.lstrip(" "))
         hang = indent + 2 if indent or tokens[0] == "-" else indent
         limit = width - (first if not lines else 0)
-        row, length = " " * indent + plain(tokens[0]), indent + shown_width(plain(tokens[0]))
+        row = " " * indent + plain(tokens[0])
         for token in tokens[1:]:
-            shown = plain(token)
-            if length + 1 + shown_width(shown) <= limit:
-                row, length = f"{row} {shown}", length + 1 + shown_width(shown)
+            longer = f"{row} {plain(token)}"
+            if shown_width(longer) <= limit:  # the whole row: "[Errno 2]" is two tokens
+                row = longer
                 continue
             lines.append(row)
             limit = width
-            row, length = " " * hang + shown, hang + shown_width(shown)
+            row = " " * hang + plain(token)
         lines.append(row)
     return "\n".join(lines)
 
