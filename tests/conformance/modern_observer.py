@@ -48,15 +48,15 @@ rerun k > 1:
 * ``! raised <Class> <facts>`` for an exception that reaches the script's top level
   (caught by a top-level ``except``, or ending the run): for the caching errors the facts
   their messages state (parameter, type, function), not their wording; for other classes
-  the first line of the message; ``! uncaught`` when it ended the run (the next rerun
-  still happens, as in an app).
+  the first paragraph of the message, on one line; ``! uncaught`` when it ended the run (the
+  next rerun still happens, as in an app).
 
 **Messages of the libraries' errors** (the one normalisation of printed text): the two
 libraries word their errors differently, so a message of an exception or warning of either
 library that the script turns into text (``print(error)``, ``st.write(f"{error}")``,
 ``str(error).splitlines()[0]``) is not compared by its wording. Every such text is recorded
 when ``__str__`` produces it (see ``Messages``), and after the run each place where the
-printed lines hold that whole message, or its first line, shows
+printed lines hold that whole message, its first paragraph or its first line, shows
 ``<message of <Class> <facts>>`` instead, with the class and facts of ``! raised`` lines.
 Text that is not such a message, including Python's own exceptions, is compared verbatim.
 """
@@ -121,8 +121,8 @@ def _normalize(text: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    stripped = text.strip()
-    return stripped.splitlines()[0].strip() if stripped else ""
+    # The first paragraph on one line: cachelib writes its messages in short lines.
+    return " ".join(text.strip().split("\n\n")[0].split())
 
 
 def _library_of(cls: type) -> str:
@@ -230,13 +230,15 @@ class Messages:
             lines = [line.rstrip() for line in text.strip().splitlines()]
             if messages.recording and lines:
                 messages.texts.setdefault("\n".join(lines), error)
+                paragraph = "\n".join(lines).split("\n\n")[0]  # cachelib's: short lines
+                messages.texts.setdefault(paragraph, error)
                 messages.texts.setdefault(lines[0].strip(), error)
             return text
 
         return __str__
 
     def mask(self, events: list[str]) -> list[str]:
-        """The events, each recorded message (whole, else its first line) replaced."""
+        """The events, each recorded message (whole, first paragraph, first line) replaced."""
         self.recording = False  # reading the facts formats the messages again
         text = "\n".join(events)
         for message in sorted(self.texts, key=len, reverse=True):

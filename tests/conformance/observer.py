@@ -99,8 +99,8 @@ class Capture(io.TextIOBase):
 
 
 def _one_line(text: str) -> str:
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first.strip()
+    # The first paragraph on one line: cachelib writes its messages in short lines.
+    return " ".join(text.strip().split("\n\n")[0].split())
 
 
 def _normalize_text(text: str) -> str:
