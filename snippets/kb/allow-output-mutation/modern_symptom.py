@@ -18,6 +18,6 @@ for _rerun in (1, 2):  # two reruns of the app
     try:
         conn = get_connection("shop.db")
     except Exception as error:  # UnserializableReturnValueError
-        headline = str(error).split("\n\n")[0]  # the message's first paragraph
+        headline = str(error).strip().split("\n\n")[0]  # the message's first paragraph
         st.write(f"{type(error).__name__}: {headline}")
 st.write("runs:", len(runs))
