@@ -104,11 +104,7 @@ def _ratio(value: float | None) -> str:
         return "—"
     if value < 0.01:
         return "<0.01×"
-    if value >= 100:
-        return f"{value:,.0f}×"
-    if value >= 10:
-        return f"{value:.0f}×"
-    return f"{value:.2f}×" if value < 1 else f"{value:.1f}×"
+    return chart.multiple(value)
 
 
 def _bytes(nbytes: float) -> str:
