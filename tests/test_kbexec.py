@@ -346,6 +346,7 @@ def test_block_differing_under_streamlit_shows_the_divergence_in_words_linked_to
     assert note is not None
     assert '<a href="../../differences/#modern-d9">' in note.group(1)
     assert "calls are keyed on their bound arguments" in note.group(1)
+    assert "D9" not in note.group(1)  # the meaning, not the label
 
 
 def test_block_only_cachelib_can_run_shows_its_reason_under_it(

@@ -269,9 +269,9 @@ def streamlit_note_html(note: StreamlitNote, page: str | None) -> str:
     if note.anchor is not None:
         link = f"{_relative_url(page, DIFFERENCES_PAGE)}#{note.anchor}"
         text = (
-            f"With {swapped}, {release} does otherwise here: this example shows the "
-            f'<a href="{html.escape(link)}">difference {html.escape(note.label)} from '
-            f"Streamlit, {_inline_code(note.reason)}</a>."
+            f"With {swapped}, {release} does otherwise here: this example shows a "
+            f'<a href="{html.escape(link)}">difference from Streamlit: '
+            f"{_inline_code(note.reason)}</a>."
         )
     elif note.label == "cachelib-only":
         text = f"Only <code>cachelib</code> has this, not {release}: {_inline_code(note.reason)}."
