@@ -15,9 +15,7 @@ class Client:
 issued = []
 
 
-@st.cache_resource(
-    ttl=2, refresh_mode="background", on_release=Client.close, show_spinner=False
-)
+@st.cache_resource(ttl=2, refresh_mode="background", on_release=Client.close, show_spinner=False)
 def api_client():
     time.sleep(1)  # signing in
     issued.append(f"token-{len(issued) + 1}")
