@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 import warnings
 from typing import Any
 
@@ -147,7 +148,10 @@ def test_a_threads_own_connection_is_closed_when_the_thread_is_gone(
 
     gc.disable()  # not left to the cyclic collector, which may report the socket unclosed
     try:
-        del reader  # the thread is gone
+        del reader  # the thread is gone: its connection is closed now
+        deadline = time.monotonic() + 5  # the server notices the close a moment later
+        while len(observer.client_list()) > clients_before and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert len(observer.client_list()) == clients_before
     finally:
         gc.enable()
