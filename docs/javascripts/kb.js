@@ -7,16 +7,18 @@
   var SITE = "https://cachelib-kb.github.io/cachelib/";
   var ADDRESS = /https?:\/\/[^\s<>"'`]+/g;
 
+  // The address of this copy of the site's root (from Material's configuration), with a slash.
   function siteRoot() {
     var config = document.getElementById("__config");
     var base = ".";
     try {
       base = JSON.parse(config.textContent).base || ".";
     } catch (error) {
-      // No configuration: links stay as printed.
+      // No configuration: the page is at the site's root.
     }
     return new URL(base.replace(/\/?$/, "/"), window.location.href).href;
   }
+  window.cachelibKb = { siteRoot: siteRoot }; // runner.js uses it too
 
   function target(address) {
     return address.indexOf(SITE) === 0 ? siteRoot() + address.slice(SITE.length) : address;

@@ -20,17 +20,6 @@
 
   var ready = null; // the promise of a loaded Pyodide with cachelib, shared by every block
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    try {
-      base = JSON.parse(config.textContent).base || ".";
-    } catch (error) {
-      // No configuration: the page is at the site's root.
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href).href;
-  }
-
   async function fetchOk(url) {
     var response = await fetch(url);
     if (!response.ok) {
@@ -40,7 +29,7 @@
   }
 
   async function load() {
-    var root = siteRoot();
+    var root = window.cachelibKb.siteRoot(); // kb.js, loaded first
     var index = new URL("assets/pyodide/", root).href;
     var manifest = await (await fetchOk(new URL("assets/runner/manifest.json", root))).json();
     var module = await import(new URL("pyodide.mjs", index).href);
@@ -164,6 +153,15 @@
     editor.focus();
   }
 
+  function toolbarButton(bar, label, className) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = label;
+    bar.appendChild(button);
+    return button;
+  }
+
   function equip() {
     document.querySelectorAll(".kbexec").forEach(function (block) {
       if (block.querySelector(".kbexec-toolbar") || !block.querySelector("[data-kbexec-source]")) {
@@ -171,23 +169,15 @@
       }
       var bar = document.createElement("div");
       bar.className = "kbexec-toolbar";
-      var runButton = document.createElement("button");
-      runButton.type = "button";
-      runButton.className = "md-button md-button--primary kbexec-run";
-      runButton.textContent = "Run";
+      var runButton = toolbarButton(bar, "Run", "md-button md-button--primary kbexec-run");
       runButton.addEventListener("click", function () {
         run(block, runButton);
       });
-      bar.appendChild(runButton);
       if (block.getAttribute("data-kbexec-browser") !== "no") {
-        var editButton = document.createElement("button");
-        editButton.type = "button";
-        editButton.className = "md-button kbexec-edit";
-        editButton.textContent = "Edit";
+        var editButton = toolbarButton(bar, "Edit", "md-button kbexec-edit");
         editButton.addEventListener("click", function () {
           toggleEditor(block, editButton);
         });
-        bar.appendChild(editButton);
       }
       var line = document.createElement("span");
       line.className = "kbexec-status";
