@@ -49,6 +49,11 @@ def block_id(block: Block) -> str:
     return f"{block.page}::{block.options.get('id') if block.options else f'line {block.line}'}"
 
 
+def place(block: Block) -> str:
+    """Name a snippet block in failure messages: page, block id and snippet file."""
+    return f"{block.page}, block {block.spec.id!r}, snippets/{block.snippet}"
+
+
 # Files a reader has where they run an example again: they must stay as they are.
 READERS_FILES = {"app.py": b"# the reader's own app\n", "shop.db": b"the reader's own shop.db\n"}
 CACHE_FOLDER = Path(".cache", "cachelib")  # cachelib's default, under HOME (disk.cache_dir)
@@ -160,7 +165,7 @@ def test_snippet_run_alone_ends_as_its_page_declares(
     result = runs(snippet, tmp_path_factory).first
 
     output = result.stdout
-    where = f"{block.page}, block {spec.id!r}, snippets/{snippet}"
+    where = place(block)
     if spec.expect:
         assert result.returncode == 1, f"{where}: expected {spec.expect}\n{output}"
         name, message = final_exception(output)
@@ -186,7 +191,7 @@ def test_snippet_writes_nothing_outside_a_temporary_folder_of_its_own(
 
     first, second = runs(snippet, tmp_path_factory).written
 
-    where = f"{block.page}, block {block.spec.id!r}, snippets/{snippet}"
+    where = place(block)
     assert first == [], f"{where}: run in an empty folder, it " + ", ".join(first)
     assert second == [], f"{where}: run again, beside files of the reader's, it " + ", ".join(
         second
@@ -202,7 +207,7 @@ def test_snippet_run_a_second_time_prints_what_the_first_run_printed(
 
     ran = runs(snippet, tmp_path_factory)
 
-    where = f"{block.page}, block {block.spec.id!r}, snippets/{snippet}"
+    where = place(block)
     first, second = (
         page_form(run.stdout, SNIPPETS / snippet, f"snippets/{snippet}")
         for run in (ran.first, ran.second)

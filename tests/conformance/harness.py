@@ -444,6 +444,27 @@ class Runners:
             zygote.close()
 
 
+@contextlib.contextmanager
+def _run_folder(
+    source: str, lib: str, name: str, location: str = ""
+) -> Iterator[tuple[Path, Path, Path]]:
+    """A fresh temporary root for one observation, removed after it.
+
+    Yields ``(root, folder, script)``: the root holds ``home/`` and ``work/``; the script,
+    ``source`` saved as ``name``, is in ``folder`` (``work/``, or ``work/<location>``).
+    """
+    root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
+    try:
+        (root / "home").mkdir()
+        folder = root / "work" / location if location else root / "work"
+        folder.mkdir(parents=True)
+        script = folder / name
+        script.write_text(source, encoding="utf-8")
+        yield root, folder, script
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def observe(
     source: str,
     lib: str,
@@ -457,14 +478,7 @@ def observe(
 ) -> Observation:
     """Run ``source`` (already written for ``lib``) in fresh processes and record it."""
     start = time.perf_counter()
-    root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
-    try:
-        (root / "home").mkdir()
-        workdir = root / "work"
-        folder = workdir / location if location else workdir
-        folder.mkdir(parents=True)
-        script = folder / name
-        script.write_text(source, encoding="utf-8")
+    with _run_folder(source, lib, name, location) as (root, folder, script):
         observation = Observation()
         for run in range(1, runs + 1):
             if run > 1:
@@ -482,8 +496,6 @@ def observe(
                 observation.status = data["status"]
         observation.seconds = time.perf_counter() - start
         return observation
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def observe_reruns(
@@ -501,13 +513,7 @@ def observe_reruns(
     ``env`` adds variables to the run's environment (see ``RedisDatabases``).
     """
     start = time.perf_counter()
-    root = Path(tempfile.mkdtemp(prefix=f"conf-{lib}-", dir=_temp_base()))
-    try:
-        (root / "home").mkdir()
-        folder = root / "work"
-        folder.mkdir()
-        script = folder / name
-        script.write_text(source, encoding="utf-8")
+    with _run_folder(source, lib, name) as (root, folder, script):
         out = root / "observation.json"
         command = [python, str(MODERN_OBSERVER), "--lib", lib, "--runs", str(runs)]
         observation = Observation()
@@ -525,8 +531,6 @@ def observe_reruns(
             observation.events.append("! harness-error (see stderr)")
         observation.seconds = time.perf_counter() - start
         return observation
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @dataclass
